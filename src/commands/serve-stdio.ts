@@ -1,0 +1,27 @@
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Config } from "../config.js";
+import { startRuntime } from "../runtime.js";
+import { buildServer } from "../server.js";
+import { allTools, type ToolSelection, selectTools } from "../tools/index.js";
+import { createSchemas } from "../tools/schemas.js";
+
+/** Serves MCP on stdin/stdout until the client goes away. */
+export async function serveStdio(config: Config, selection: ToolSelection): Promise<void> {
+  const runtime = await startRuntime(config);
+  const tools = selectTools(allTools(config.defaultRegion), selection);
+  const server = buildServer({ tools, schemas: createSchemas(config.defaultRegion), services: runtime.services });
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await server.close().catch(() => {});
+    await runtime.close().catch(() => {});
+    process.exit(0);
+  };
+  process.stdin.on("end", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  await server.connect(transport);
+  runtime.logger.info({ tools: tools.length, sandbox: config.sandbox }, "serving MCP over stdio");
+}

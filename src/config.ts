@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * Every setting of the server, read from the environment and from command-line flags
+ * (a flag wins over its variable). This is the only module that reads `process.env`.
+ */
+const booleanFlag = z
+  .union([z.boolean(), z.enum(["1", "true", "yes", "on", "0", "false", "no", "off", ""])])
+  .transform((value) => value === true || value === "1" || value === "true" || value === "yes" || value === "on");
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://gateway.maton.ai" })
+  .transform((value) => value.replace(/\/+$/, ""));
+
+const positiveMs = z.coerce
+  .number({ error: "must be a number of milliseconds" })
+  .int("must be a whole number of milliseconds")
+  .min(100, "must be at least 100 ms")
+  .max(600_000, "must be at most 600000 ms (10 minutes)");
+
+export const configSchema = z
+  .object({
+    apiKey: z.string().trim().min(1, "is empty").optional(),
+    gatewayUrl: httpUrl.default("https://gateway.maton.ai"),
+    ctrlUrl: httpUrl.default("https://ctrl.maton.ai"),
+    connectionId: z.string().trim().min(1, "is empty").optional(),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    timeoutMs: positiveMs.default(30_000),
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code such as US or GB")
+      .transform((value) => value.toUpperCase())
+      .default("US"),
+    sandbox: booleanFlag.default(false),
+    sandboxUnauthorized: booleanFlag.default(false),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.apiKey && !config.sandbox) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["apiKey"],
+        message: "is not set: export your Maton API key (https://maton.ai/settings), or run with --sandbox to try the server without one",
+      });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+/** Where each setting comes from, so an error can name the variable or flag the user typed. */
+export const settingSources: Record<keyof z.input<typeof configSchema>, { env: string; flag?: string }> = {
+  apiKey: { env: "MATON_API_KEY" },
+  gatewayUrl: { env: "MATON_GATEWAY_URL", flag: "--gateway-url" },
+  ctrlUrl: { env: "MATON_CTRL_URL", flag: "--ctrl-url" },
+  connectionId: { env: "MATON_CONNECTION", flag: "--connection" },
+  logLevel: { env: "QUO_MCP_LOG_LEVEL", flag: "--log-level" },
+  timeoutMs: { env: "QUO_MCP_TIMEOUT_MS", flag: "--timeout" },
+  defaultRegion: { env: "QUO_MCP_DEFAULT_REGION", flag: "--region" },
+  sandbox: { env: "QUO_MCP_SANDBOX", flag: "--sandbox" },
+  sandboxUnauthorized: { env: "QUO_MCP_SANDBOX_UNAUTHORIZED", flag: "--sandbox-unauthorized" },
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Flags = Partial<Record<keyof Config, string | boolean | undefined>>;
+
+/**
+ * Builds the configuration from flags and environment. Throws a ConfigError whose message is
+ * one line naming the setting, as the user spelled it, and what to do about it.
+ */
+export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(settingSources) as [keyof Config, { env: string }][]) {
+    const value = flags[key] ?? env[source.env];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  if (raw.sandboxUnauthorized === true || raw.sandboxUnauthorized === "1") raw.sandbox ??= true;
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = (issue?.path[0] ?? "apiKey") as keyof Config;
+  const source = settingSources[key];
+  const name = flags[key] !== undefined && source.flag ? source.flag : source.env;
+  throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
+}

@@ -1,0 +1,15 @@
+import type { QuoPhoneNumber, QuoUser } from "../quo/types.js";
+import { compact, personName } from "./compact.js";
+
+export function formatPhoneNumber(n: QuoPhoneNumber) {
+  return compact({
+    id: n.id,
+    number: n.number,
+    name: n.name,
+    users: n.users?.map((u) => compact({ id: u.id, name: personName(u) })),
+  });
+}
+
+export function formatUser(u: QuoUser) {
+  return compact({ id: u.id, name: personName(u), email: u.email, role: u.role });
+}

@@ -1,0 +1,32 @@
+import type { Config } from "./config.js";
+import { type Logger, createLogger } from "./logger.js";
+import { createServices } from "./services.js";
+import type { Services } from "./tools/define.js";
+
+/** A configured process: its logger, its services, and what to stop on exit. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/**
+ * Prepares the services a command needs. In sandbox mode the embedded simulator starts on a
+ * loopback port first and the real HTTP client is pointed at it, so every byte takes the
+ * production path.
+ */
+export async function startRuntime(config: Config): Promise<Runtime> {
+  const logger = createLogger(config.logLevel);
+  let close = async () => {};
+  let effective = config;
+  if (config.sandbox) {
+    const { startSandbox } = await import("./sandbox/index.js");
+    const sandbox = await startSandbox({ authorized: !config.sandboxUnauthorized });
+    effective = { ...config, apiKey: config.apiKey ?? "sandbox", gatewayUrl: sandbox.url, ctrlUrl: sandbox.url };
+    close = () => sandbox.close();
+    logger.info({ url: sandbox.url }, "sandbox started: a simulated Quo workspace, nothing is sent anywhere");
+  }
+  const services = createServices(effective, effective.apiKey as string, logger);
+  return { config: effective, logger, services, close };
+}

@@ -1,0 +1,27 @@
+import type { Config } from "./config.js";
+import { GatewayClient } from "./gateway/client.js";
+import { Connections } from "./gateway/connections.js";
+import type { Logger } from "./logger.js";
+import { QuoApi } from "./quo/api.js";
+import { NumberDirectory } from "./quo/directory.js";
+import { toE164 } from "./quo/phone.js";
+import type { Services } from "./tools/define.js";
+
+/**
+ * Builds what the tools use for one Maton key: a gateway client for Quo, one for the control
+ * plane, and the number directory with its cache. Nothing here is shared between keys.
+ */
+export function createServices(config: Config, apiKey: string, logger: Logger, connectionId = config.connectionId): Services {
+  const common = { apiKey, timeoutMs: config.timeoutMs };
+  const quo = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
+  const control = new GatewayClient({ ...common, baseUrl: config.ctrlUrl });
+  const api = new QuoApi(quo);
+  return {
+    api,
+    connections: new Connections(control),
+    directory: new NumberDirectory(api, (input) => toE164(input, config.defaultRegion)),
+    connectionId,
+    config,
+    logger,
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { explain } from "../../gateway/authorization.js";
+import type { Connection } from "../../gateway/connections.js";
+import { compact } from "../../format/compact.js";
+import { type ToolFactory, tool } from "../define.js";
+
+const actions = ["list", "create", "get", "delete"] as const;
+
+function formatConnection(c: Connection) {
+  return compact({ connectionId: c.connection_id, status: c.status, url: c.status === "ACTIVE" ? undefined : c.url, created: c.creation_time });
+}
+
+const connectionShape = z.object({ connectionId: z.string(), status: z.string(), url: z.string().optional(), created: z.string().optional() });
+
+export const manageConnection: ToolFactory = () =>
+  tool({
+    name: "manage_connection",
+    title: "Manage the Quo authorization (Maton connection)",
+    description:
+      'See or change how this server is authorized to Quo. action "list": all Quo connections and their status (ACTIVE, PENDING, FAILED); "create": a new connection whose url the person must open to approve access; "get": one by connectionId; "delete": remove one by connectionId (the server loses access if it was the only ACTIVE one; ask the person first).',
+    toolset: "connection",
+    writes: true,
+    annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    input: z
+      .object({
+        action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
+        connectionId: z.string().trim().min(1, "must not be empty").max(100, "is too long").optional().describe("Needed for get and delete"),
+      })
+      .superRefine((value, ctx) => {
+        if ((value.action === "get" || value.action === "delete") && !value.connectionId) {
+          ctx.addIssue({ code: "custom", path: ["connectionId"], message: `is required for action "${value.action}": take one from action "list"` });
+        }
+      }),
+    output: {
+      connections: z.array(connectionShape).optional(),
+      connection: connectionShape.optional(),
+      deleted: z.string().optional(),
+      hint: z.string().optional(),
+    },
+    async handler(args, ctx) {
+      const { connections, signal } = ctx;
+      switch (args.action) {
+        case "list": {
+          const all = await connections.list(signal);
+          const active = all.some((c) => c.status === "ACTIVE");
+          return {
+            connections: all.map(formatConnection),
+            hint: active ? undefined : 'No ACTIVE connection: the person must open a PENDING url, or use action "create" to get one.',
+          };
+        }
+        case "create": {
+          const created = await connections.create(signal);
+          return { connection: formatConnection(created), hint: explain(created)?.message };
+        }
+        case "get": {
+          const one = await connections.get(args.connectionId as string, signal);
+          return { connection: formatConnection(one), hint: explain(one)?.message };
+        }
+        case "delete": {
+          await connections.delete(args.connectionId as string, signal);
+          return { deleted: args.connectionId as string };
+        }
+      }
+    },
+  });

@@ -1,0 +1,55 @@
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { Config } from "../config.js";
+import type { Connections } from "../gateway/connections.js";
+import type { Logger } from "../logger.js";
+import type { QuoApi } from "../quo/api.js";
+import type { NumberDirectory } from "../quo/directory.js";
+import type { Schemas } from "./schemas.js";
+
+/** Groups of tools a deployment can switch on and off together. */
+export const toolsets = ["numbers", "users", "messages", "calls", "conversations", "contacts", "tasks", "webhooks", "connection"] as const;
+export type Toolset = (typeof toolsets)[number];
+
+/** Everything a tool may use for one Maton key. Tools never touch undici or the environment. */
+export interface Services {
+  api: QuoApi;
+  connections: Connections;
+  directory: NumberDirectory;
+  /** The Maton connection pinned by configuration, if any. */
+  connectionId?: string;
+  config: Config;
+  logger: Logger;
+}
+
+/** One tool call's view of the world. */
+export interface ToolContext extends Services {
+  signal: AbortSignal;
+  schemas: Schemas;
+}
+
+type Shape = z.ZodRawShape;
+
+export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Shape = Shape> {
+  name: string;
+  title: string;
+  description: string;
+  toolset: Toolset;
+  /** Whether the tool can change anything in Quo or Maton; `--read-only` drops those that can. */
+  writes: boolean;
+  annotations: Required<Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">>;
+  /** An object schema; refinements across fields are allowed. */
+  input: In;
+  output: Out;
+  handler: (args: z.output<In>, ctx: ToolContext) => Promise<z.input<z.ZodObject<Out>>>;
+}
+
+/** A tool is written as a function of the schema helpers, which carry settings such as the default region. */
+export type ToolFactory = (schemas: Schemas) => ToolDefinition;
+
+/** Ties the handler's types to the schemas; the registry then sees one uniform shape. */
+export function tool<In extends z.ZodType, Out extends Shape>(definition: ToolDefinition<In, Out>): ToolDefinition {
+  return definition as unknown as ToolDefinition;
+}
+
+export const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { formatPhoneNumber } from "../../format/numbers.js";
+import { type ToolFactory, readOnly, tool } from "../define.js";
+
+const numberShape = z.object({
+  id: z.string(),
+  number: z.string(),
+  name: z.string(),
+  users: z.array(z.object({ id: z.string(), name: z.string().optional() })).optional(),
+});
+
+export const listPhoneNumbers: ToolFactory = (s) =>
+  tool({
+  name: "list_phone_numbers",
+  title: "List Quo phone numbers",
+  description:
+    "List the workspace's own Quo phone numbers: id (PN...), E.164 number, name and the users who share it. Call this first to learn which number to send from or read; other tools accept any of the three forms.",
+  toolset: "numbers",
+  writes: false,
+  annotations: readOnly,
+  input: z.object({ userId: s.id("US", "user").optional().describe("Only numbers this user (US...) belongs to") }),
+  output: { numbers: z.array(numberShape) },
+  async handler(args, ctx) {
+    const page = await ctx.api.listPhoneNumbers(ctx.signal, args.userId);
+    if (!args.userId) ctx.directory.remember(page.data);
+    return { numbers: page.data.map(formatPhoneNumber) };
+  },
+});

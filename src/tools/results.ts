@@ -1,0 +1,62 @@
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { AuthorizationRequiredError } from "../gateway/authorization.js";
+import { GatewayError, type Remedy, UnknownOutcomeError } from "../gateway/errors.js";
+import type { Logger } from "../logger.js";
+import { ArgumentError } from "../quo/directory.js";
+
+export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
+
+/**
+ * Fields any result may carry besides the tool's own: the sandbox notice, and the parts of an
+ * error result (a client validates structured content against the output schema even then).
+ */
+export const envelope = {
+  notice: z.string().optional(),
+  status: z.string().optional(),
+  connectionId: z.string().optional(),
+  url: z.string().optional(),
+  error: z.looseObject({}).optional(),
+};
+
+function result(structured: Record<string, unknown>, isError: boolean, notice: string | undefined): CallToolResult {
+  const body = notice ? { notice, ...structured } : structured;
+  return { content: [{ type: "text", text: JSON.stringify(body) }], structuredContent: body, ...(isError ? { isError: true } : {}) };
+}
+
+export function success(structured: Record<string, unknown>, notice?: string): CallToolResult {
+  return result(structured, false, notice);
+}
+
+const remedyText: Record<Remedy, string> = {
+  fix_arguments: "Fix the arguments and call again.",
+  ask_user: "Tell the person; this needs them.",
+  retry_later: "Try again shortly.",
+  authorize: "The person must authorize Quo first.",
+  report: "Tell the person what happened.",
+};
+
+/**
+ * Every failure the person or the model can act on becomes an `isError` result that says what
+ * happened and what to do. Bugs are logged and reported without internals.
+ */
+export function failure(error: unknown, logger: Logger, notice?: string): CallToolResult {
+  if (error instanceof AuthorizationRequiredError) {
+    const { status, connectionId, url, message } = error.needed;
+    return result({ status, connectionId, ...(url ? { url } : {}), message }, true, notice);
+  }
+  if (error instanceof ArgumentError) {
+    return result({ error: { remedy: "fix_arguments", argument: error.argument, message: error.message } }, true, notice);
+  }
+  if (error instanceof GatewayError) {
+    const { status, code, trace } = error.details;
+    const message = error instanceof UnknownOutcomeError ? error.message : `${error.message}`;
+    return result(
+      { error: { remedy: error.remedy, message, ...(status ? { status } : {}), ...(code ? { code } : {}), ...(trace ? { trace } : {}), next: remedyText[error.remedy] } },
+      true,
+      notice,
+    );
+  }
+  logger.error({ err: error }, "tool failed unexpectedly");
+  return result({ error: { remedy: "report", message: "quo-mcp hit an internal error; the details are in its log." } }, true, notice);
+}

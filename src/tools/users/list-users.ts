@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { formatUser } from "../../format/numbers.js";
+import { maxPage } from "../../quo/api.js";
+import { type ToolFactory, readOnly, tool } from "../define.js";
+import { pageHint } from "../paging.js";
+
+const userShape = z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional(), role: z.string().optional() });
+
+export const listUsers: ToolFactory = (s) =>
+  tool({
+  name: "list_users",
+  title: "List Quo users",
+  description:
+    "List the people in the Quo workspace (id US..., name, email, role), or get one user by `id`. Use it to find who owns a number or who handled a call.",
+  toolset: "users",
+  writes: false,
+  annotations: readOnly,
+  input: z.object({
+    id: s.id("US", "user").optional().describe("Get this one user instead of a list"),
+    maxResults: s.pageSize(maxPage.users, maxPage.users).describe(`Users per page, 1-${maxPage.users}`),
+    pageToken: s.pageToken(),
+  }),
+  output: { users: z.array(userShape), nextPageToken: z.string().optional(), hint: z.string().optional() },
+  async handler(args, ctx) {
+    if (args.id) {
+      const one = await ctx.api.getUser(args.id, ctx.signal);
+      return { users: [formatUser(one.data)] };
+    }
+    const page = await ctx.api.listUsers({ maxResults: args.maxResults, pageToken: args.pageToken }, ctx.signal);
+    return { users: page.data.map(formatUser), ...pageHint(page.nextPageToken) };
+  },
+});
