@@ -3,6 +3,8 @@
 //   {url}/quo/v1/...        gateway plane (Quo v1 behind Maton's auth and connection choice)
 //   {url}/connections...    control plane
 //   {url}/connect?session_token=...  the page a person opens to activate a PENDING connection
+// Sending to one of FAULT_NUMBERS (see quo-routes/messages.ts) provokes Quo's 402 / 400 A2P /
+// 403 / live-shaped 500 answers, so error handling can be tested without a broken account.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleConnect, handleControl, type Session } from "./control-plane.js";

@@ -63,7 +63,9 @@ export class SandboxWorkspace {
 
   /** Messages created through POST /v1/messages, oldest first. */
   sentMessages(): Message[] {
-    return this.sentMessageIds.map((id) => this.messages.find((m) => m.id === id)).filter((m): m is Message => m !== undefined);
+    // One pass with a set: benchmarks send thousands of messages through one workspace.
+    const ids = new Set(this.sentMessageIds);
+    return this.messages.filter((m) => ids.has(m.id));
   }
 
   /** Adds a quo connection; PENDING ones get a `/connect` url that activates them. */
