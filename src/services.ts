@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
 import { Connections } from "./gateway/connections.js";
+import { DuplicateGuard } from "./guards/duplicate-guard.js";
 import type { Logger } from "./logger.js";
 import { QuoApi } from "./quo/api.js";
 import { NumberDirectory } from "./quo/directory.js";
@@ -23,5 +24,6 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
     connectionId,
     config,
     logger,
+    duplicates: new DuplicateGuard(config.duplicateWindowMs),
   };
 }

@@ -1,6 +1,7 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Config } from "../config.js";
+import type { DuplicateGuard } from "../guards/duplicate-guard.js";
 import type { Connections } from "../gateway/connections.js";
 import type { Logger } from "../logger.js";
 import type { QuoApi } from "../quo/api.js";
@@ -20,6 +21,8 @@ export interface Services {
   connectionId?: string;
   config: Config;
   logger: Logger;
+  /** Texts sent recently with this key, to refuse an accidental resend (absent: no guard). */
+  duplicates?: DuplicateGuard;
 }
 
 /** One tool call's view of the world. */
@@ -37,6 +40,11 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Sh
   toolset: Toolset;
   /** Whether the tool can change anything in Quo or Maton; `--read-only` drops those that can. */
   writes: boolean;
+  /**
+   * false: served only when its toolset or its name is asked for, not in the default set (a
+   * write that the everyday job does not need, kept out to hold the default set small).
+   */
+  defaultEnabled?: boolean;
   annotations: Required<Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">>;
   /** An object schema; refinements across fields are allowed. */
   input: In;

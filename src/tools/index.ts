@@ -3,13 +3,14 @@ import { listCalls } from "./calls/list-calls.js";
 import { manageConnection } from "./connection/manage-connection.js";
 import { type ToolDefinition, type ToolFactory, type Toolset, toolsets } from "./define.js";
 import { listMessages } from "./messages/list-messages.js";
+import { sendIndividualMessages } from "./messages/send-individual-messages.js";
 import { sendMessage } from "./messages/send-message.js";
 import { listPhoneNumbers } from "./numbers/list-phone-numbers.js";
 import { createSchemas } from "./schemas.js";
 import { listUsers } from "./users/list-users.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, listMessages, listCalls, getCall, manageConnection];
+const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, manageConnection];
 
 /** The everyday job: what runs when no toolset is chosen. */
 export const defaultToolsets: readonly Toolset[] = ["numbers", "users", "messages", "calls", "conversations", "contacts", "connection"];
@@ -41,8 +42,11 @@ export function selectTools(all: ToolDefinition[], selection: ToolSelection): To
   }
   const sets = selection.toolsets?.length ? selection.toolsets : selection.tools?.length ? [] : defaultToolsets;
   const everything = sets.includes("all");
+  const byDefault = sets === defaultToolsets;
   const chosen = all.filter(
-    (t) => (everything || sets.includes(t.toolset) || selection.tools?.includes(t.name)) && !selection.excludeTools?.includes(t.name),
+    (t) =>
+      (everything || (sets.includes(t.toolset) && !(byDefault && t.defaultEnabled === false)) || selection.tools?.includes(t.name)) &&
+      !selection.excludeTools?.includes(t.name),
   );
   return selection.readOnly ? chosen.filter((t) => !t.writes) : chosen;
 }

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { RecipientAllowlist } from "../../guards/allowlist.js";
+import { DuplicateGuard, ago, windowText } from "../../guards/duplicate-guard.js";
+import { GuardRefusal } from "../../guards/errors.js";
+import { type CostEstimate, type SegmentCount, countSegments, estimateCost } from "../../guards/segments.js";
+import type { QuoPhoneNumber } from "../../quo/types.js";
+import type { ToolContext } from "../define.js";
+
+/** What both sending tools accept besides sender, recipients and text. */
+export const safetyInput = {
+  dryRun: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("true: check everything, count segments, estimate the cost and return the exact request, but send nothing"),
+  allowDuplicate: z
+    .boolean({ error: "must be true or false" })
+    .default(false)
+    .describe("true only when the person confirmed they want the same text sent again to the same recipients within the duplicate window"),
+};
+
+export const contentInput = z
+  .string({ error: "must be the text to send" })
+  .min(1, "must not be empty")
+  .max(1600, "is longer than Quo's 1600-character limit; shorten it or split it into several texts")
+  .refine((value) => /\S/.test(value), "must not be blank")
+  .describe("The text, 1-1600 characters");
+
+export const segmentShape = z.object({
+  encoding: z.string(),
+  units: z.number(),
+  segments: z.number(),
+  perSegment: z.number(),
+  nonGsmCharacters: z.array(z.string()).optional(),
+});
+
+export const estimateShape = z.object({ usd: z.number(), basis: z.string() });
+
+/** The request a dry run shows: what would be POSTed, byte for byte the same body. */
+export const requestShape = z.object({ method: z.string(), path: z.string(), body: z.looseObject({}), note: z.string().optional() });
+
+export const senderShape = z.object({ id: z.string(), number: z.string(), name: z.string().optional() });
+
+export function sender(pn: QuoPhoneNumber) {
+  return { id: pn.id, number: pn.number, ...(pn.name ? { name: pn.name } : {}) };
+}
+
+/** Refuses, before anything goes out, recipients outside QUO_MCP_ALLOWED_RECIPIENTS. */
+export function checkAllowlist(ctx: ToolContext, recipients: readonly string[]): void {
+  const allowlist = new RecipientAllowlist(ctx.config.allowedRecipients);
+  const refused = allowlist.refused(recipients);
+  if (refused.length === 0) return;
+  throw new GuardRefusal(
+    "recipient_not_allowed",
+    `This server only texts numbers allowed by QUO_MCP_ALLOWED_RECIPIENTS (${allowlist.describe()}); ${refused.join(", ")} ${refused.length === 1 ? "is" : "are"} not. Tell the person; whoever runs the server can widen the list.`,
+  );
+}
+
+export interface Pricing {
+  segments: SegmentCount;
+  estimate: CostEstimate;
+}
+
+/** Segments of one text and its estimated cost for these recipients. */
+export function price(content: string, recipients: readonly string[]): Pricing {
+  const segments = countSegments(content);
+  return { segments, estimate: estimateCost(segments.segments, recipients) };
+}
+
+/** The guard, or undefined when the window is 0 (off). */
+export function guardOf(ctx: ToolContext): DuplicateGuard | undefined {
+  return ctx.duplicates?.enabled ? ctx.duplicates : undefined;
+}
+
+export function duplicateKey(from: QuoPhoneNumber, to: readonly string[], content: string): string {
+  return DuplicateGuard.key(from.id, to, content);
+}
+
+/** Why a send is a duplicate, in words a person can act on; undefined when it is not. */
+export function duplicateReason(ctx: ToolContext, from: QuoPhoneNumber, to: readonly string[], content: string): string | undefined {
+  const guard = guardOf(ctx);
+  const match = guard?.find(duplicateKey(from, to, content));
+  if (!guard || !match) return undefined;
+  const what = match.state === "sent" ? "was sent" : match.state === "pending" ? "is being sent right now" : "may have been sent (its outcome was unknown)";
+  return `The same text from ${from.number} to ${to.join(", ")} ${what} ${ago(match.agoMs)} (at ${match.at.toISOString()}); the same text to the same people within ${windowText(guard.window)} is refused, because agent loops that resend are how texting tools spam people.`;
+}
+
+export function refuseDuplicate(reason: string): never {
+  throw new GuardRefusal(
+    "duplicate_send",
+    `${reason} If the person really wants it sent again, call again with allowDuplicate: true; otherwise check list_messages to see what arrived.`,
+  );
+}
