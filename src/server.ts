@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { registerPrompts } from "./prompts/index.js";
 import { z } from "zod";
 import type { Services, ToolDefinition } from "./tools/define.js";
 import { envelope } from "./tools/results.js";
@@ -34,8 +35,10 @@ export function buildServer({ tools, schemas, services }: ServerOptions): McpSer
         outputSchema: z.object(tool.output).partial().extend(envelope),
         annotations: tool.annotations,
       },
-      (args: unknown, extra) => runTool(tool, args, services, schemas, extra),
+      (args: unknown, extra) =>
+        runTool(tool, args, services, schemas, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
     );
   }
+  registerPrompts(server, tools.map((t) => t.name));
   return server;
 }
