@@ -1,16 +1,21 @@
 import { getCall } from "./calls/get-call.js";
 import { listCalls } from "./calls/list-calls.js";
+import { listMissedCalls } from "./calls/list-missed-calls.js";
 import { manageConnection } from "./connection/manage-connection.js";
+import { listConversations } from "./conversations/list-conversations.js";
+import { updateConversation } from "./conversations/update-conversation.js";
 import { type ToolDefinition, type ToolFactory, type Toolset, toolsets } from "./define.js";
 import { listMessages } from "./messages/list-messages.js";
 import { sendIndividualMessages } from "./messages/send-individual-messages.js";
 import { sendMessage } from "./messages/send-message.js";
 import { listPhoneNumbers } from "./numbers/list-phone-numbers.js";
 import { createSchemas } from "./schemas.js";
+import { manageTask } from "./tasks/manage-task.js";
 import { listUsers } from "./users/list-users.js";
+import { manageWebhook } from "./webhooks/manage-webhook.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, manageConnection];
+const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, listMissedCalls, listConversations, updateConversation, manageTask, manageWebhook, manageConnection];
 
 /** The everyday job: what runs when no toolset is chosen. */
 export const defaultToolsets: readonly Toolset[] = ["numbers", "users", "messages", "calls", "conversations", "contacts", "connection"];

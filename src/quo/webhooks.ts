@@ -1,0 +1,63 @@
+import type { QuoApi } from "./api.js";
+import type { Single } from "./types.js";
+
+/** Each kind of webhook has its own create endpoint and its own events. */
+export const webhookKinds = {
+  messages: ["message.received", "message.delivered"],
+  calls: ["call.completed", "call.ringing", "call.recording.completed"],
+  "call-summaries": ["call.summary.completed"],
+  "call-transcripts": ["call.transcript.completed"],
+} as const;
+export type WebhookKind = keyof typeof webhookKinds;
+
+export interface QuoWebhook {
+  id: string;
+  userId: string;
+  orgId: string;
+  label: string | null;
+  status: "enabled" | "disabled";
+  url: string;
+  /** The secret that signs deliveries. */
+  key: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  events: string[];
+  /** PN ids, or ["*"] for every number. */
+  resourceIds: string[];
+}
+
+export interface CreateWebhookBody {
+  url: string;
+  events: string[];
+  resourceIds?: string[];
+  label?: string;
+  status?: "enabled" | "disabled";
+  userId?: string;
+}
+
+const one = (id: string) => `/v1/webhooks/${encodeURIComponent(id)}`;
+
+/** One user's webhooks; Quo defaults to the workspace owner's. */
+export function listWebhooks(api: QuoApi, userId: string | undefined, signal?: AbortSignal) {
+  return api.gateway.request<{ data: QuoWebhook[] }>({ method: "GET", path: "/v1/webhooks", query: { userId }, signal });
+}
+
+export function getWebhook(api: QuoApi, id: string, signal?: AbortSignal) {
+  return api.gateway.request<Single<QuoWebhook>>({ method: "GET", path: one(id), signal });
+}
+
+/** Not idempotent: a repeat could register a second webhook that delivers every event twice. */
+export function createWebhook(api: QuoApi, kind: WebhookKind, body: CreateWebhookBody, signal?: AbortSignal) {
+  return api.gateway.request<Single<QuoWebhook>>({ method: "POST", path: `/v1/webhooks/${kind}`, body, signal, idempotent: false });
+}
+
+export function deleteWebhook(api: QuoApi, id: string, signal?: AbortSignal) {
+  return api.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
+}
+
+/** Which kind a stored webhook is, read from its events (the API does not say). */
+export function webhookKind(events: readonly string[]): WebhookKind | undefined {
+  const kinds = Object.keys(webhookKinds) as WebhookKind[];
+  return kinds.find((kind) => events.length > 0 && events.every((e) => (webhookKinds[kind] as readonly string[]).includes(e)));
+}
