@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatListedCall } from "../../format/calls.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
-import { pageHint } from "../paging.js";
+import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkWindow } from "../schemas.js";
 
 export const listCalls: ToolFactory = (s) =>
@@ -20,7 +20,7 @@ export const listCalls: ToolFactory = (s) =>
         participant: s.phone("participant's phone number").describe("The other side's number (exactly one)"),
         createdAfter: s.dateTime("createdAfter").optional(),
         createdBefore: s.dateTime("createdBefore").optional(),
-        maxResults: s.pageSize(maxPage.calls, 20).describe(`Calls per page, 1-${maxPage.calls}`),
+        maxResults: s.pageSize(MAX_RESULTS, 20).describe(`Calls to return, 1-${MAX_RESULTS}`),
         pageToken: s.pageToken(),
       })
       .superRefine(checkWindow),
@@ -32,25 +32,23 @@ export const listCalls: ToolFactory = (s) =>
       ),
       nextPageToken: z.string().optional(),
       hint: z.string().optional(),
+      truncated: z.string().optional(),
     },
     async handler(args, ctx) {
       const number = await ctx.directory.resolve(args.phoneNumber, "phoneNumber", ctx.signal);
-      const page = await ctx.api.listCalls(
-        {
-          phoneNumberId: number.id,
-          participants: [args.participant],
-          createdAfter: args.createdAfter,
-          createdBefore: args.createdBefore,
-          maxResults: args.maxResults,
-          pageToken: args.pageToken,
-        },
-        ctx.signal,
-      );
-      return {
-        phoneNumber: { id: number.id, number: number.number, name: number.name },
-        participant: args.participant,
-        calls: page.data.map(formatListedCall),
-        ...pageHint(page.nextPageToken),
-      };
+      const query = { phoneNumberId: number.id, participants: [args.participant], createdAfter: args.createdAfter, createdBefore: args.createdBefore };
+      const fetchPage = (page: PageRequest) => ctx.api.listCalls({ ...query, ...page }, ctx.signal);
+      const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.calls, pageToken: args.pageToken });
+      return finishList({
+        items,
+        walker,
+        maxItems: args.maxResults,
+        noun: "calls",
+        render: (calls) => ({
+          phoneNumber: { id: number.id, number: number.number, name: number.name },
+          participant: args.participant,
+          calls: calls.map(formatListedCall),
+        }),
+      });
     },
   });

@@ -3,7 +3,7 @@ import { formatMessage, formatThreadMessage } from "../../format/messages.js";
 import { formatPhoneNumber } from "../../format/numbers.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
-import { pageHint } from "../paging.js";
+import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkWindow } from "../schemas.js";
 import { messageShape } from "./shapes.js";
 
@@ -27,7 +27,7 @@ export const listMessages: ToolFactory = (s) =>
         .describe("The other side: one number, or up to 10 for a group thread"),
       createdAfter: s.dateTime("createdAfter").optional(),
       createdBefore: s.dateTime("createdBefore").optional(),
-      maxResults: s.pageSize(maxPage.messages, 20).describe(`Messages per page, 1-${maxPage.messages}`),
+      maxResults: s.pageSize(MAX_RESULTS, 20).describe(`Messages to return, 1-${MAX_RESULTS}`),
       pageToken: s.pageToken(),
     })
     .superRefine((value, ctx) => {
@@ -43,6 +43,7 @@ export const listMessages: ToolFactory = (s) =>
     messages: z.array(messageShape).optional(),
     nextPageToken: z.string().optional(),
     hint: z.string().optional(),
+    truncated: z.string().optional(),
   },
   async handler(args, ctx) {
     if (args.id) {
@@ -51,24 +52,17 @@ export const listMessages: ToolFactory = (s) =>
     }
     const participants = args.participants as string[];
     const number = await ctx.directory.resolve(args.phoneNumber as string, "phoneNumber", ctx.signal);
-    const page = await ctx.api.listMessages(
-      {
-        phoneNumberId: number.id,
-        participants,
-        createdAfter: args.createdAfter,
-        createdBefore: args.createdBefore,
-        maxResults: args.maxResults,
-        pageToken: args.pageToken,
-      },
-      ctx.signal,
-    );
+    const query = { phoneNumberId: number.id, participants, createdAfter: args.createdAfter, createdBefore: args.createdBefore };
+    const fetchPage = (page: PageRequest) => ctx.api.listMessages({ ...query, ...page }, ctx.signal);
+    const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.messages, pageToken: args.pageToken });
     const { id, number: e164, name } = formatPhoneNumber(number);
     const group = participants.length > 1;
-    return {
-      phoneNumber: { id, number: e164, name },
-      participants,
-      messages: page.data.map((m) => formatThreadMessage(m, group)),
-      ...pageHint(page.nextPageToken),
-    };
+    return finishList({
+      items,
+      walker,
+      maxItems: args.maxResults,
+      noun: "messages",
+      render: (messages) => ({ phoneNumber: { id, number: e164, name }, participants, messages: messages.map((m) => formatThreadMessage(m, group)) }),
+    });
   },
 });

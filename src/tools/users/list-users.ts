@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatUser } from "../../format/numbers.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
-import { pageHint } from "../paging.js";
+import { MAX_RESULTS, collect, finishList } from "../paging.js";
 
 const userShape = z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional(), role: z.string().optional() });
 
@@ -17,16 +17,20 @@ export const listUsers: ToolFactory = (s) =>
   annotations: readOnly,
   input: z.object({
     id: s.id("US", "user").optional().describe("Get this one user instead of a list"),
-    maxResults: s.pageSize(maxPage.users, maxPage.users).describe(`Users per page, 1-${maxPage.users}`),
+    maxResults: s.pageSize(MAX_RESULTS, maxPage.users).describe(`Users to return, 1-${MAX_RESULTS}`),
     pageToken: s.pageToken(),
   }),
-  output: { users: z.array(userShape), nextPageToken: z.string().optional(), hint: z.string().optional() },
+  output: { users: z.array(userShape), nextPageToken: z.string().optional(), hint: z.string().optional(), truncated: z.string().optional() },
   async handler(args, ctx) {
     if (args.id) {
       const one = await ctx.api.getUser(args.id, ctx.signal);
       return { users: [formatUser(one.data)] };
     }
-    const page = await ctx.api.listUsers({ maxResults: args.maxResults, pageToken: args.pageToken }, ctx.signal);
-    return { users: page.data.map(formatUser), ...pageHint(page.nextPageToken) };
+    const { items, walker } = await collect((page) => ctx.api.listUsers(page, ctx.signal), {
+      maxResults: args.maxResults,
+      pageSize: maxPage.users,
+      pageToken: args.pageToken,
+    });
+    return finishList({ items, walker, maxItems: args.maxResults, noun: "users", render: (users) => ({ users: users.map(formatUser) }) });
   },
 });
