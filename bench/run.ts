@@ -1,0 +1,116 @@
+// `npm run bench`: builds, then measures the six figures in turn, prints one table and writes
+// bench/results.md. Every "versus" is measured in the same run, alternating, so the ratios
+// hold on a noisy machine. A target that is missed says MISS; a figure that breaks says why
+// and the others still run.
+import { execFileSync } from "node:child_process";
+import { statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { coldStart } from "./figures/cold-start.js";
+import { outputEconomy } from "./figures/economy.js";
+import { addedLatency } from "./figures/latency.js";
+import { memory } from "./figures/memory.js";
+import { rateLimitFidelity } from "./figures/rate-limit.js";
+import { toolDefinitions } from "./figures/tool-definitions.js";
+import { CLI, type Fake, startFake } from "./lib.js";
+import type { FigureResult, Row } from "./report-types.js";
+
+const RESULTS = new URL("./results.md", import.meta.url);
+
+function commit(): string {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return "unknown";
+  }
+}
+
+function machine() {
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  return {
+    cores: availableParallelism(),
+    cpu,
+    memoryGb: (totalmem() / 2 ** 30).toFixed(0),
+    node: process.version,
+    date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    commit: commit(),
+    bundleKb: (statSync(CLI).size / 1024).toFixed(1),
+  };
+}
+
+async function figure(title: string, run: () => Promise<FigureResult>): Promise<FigureResult> {
+  process.stderr.write(`bench: ${title}...\n`);
+  const start = Date.now();
+  try {
+    const result = await run();
+    process.stderr.write(`bench: ${title} done in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+    return result;
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    process.stderr.write(`bench: ${title} failed: ${message}\n`);
+    return { title, rows: [{ figure: title.slice(0, 1), metric: title, value: `error: ${message.slice(0, 200)}`, target: "", status: "MISS" }], notes: [] };
+  }
+}
+
+function table(rows: Row[]): string {
+  const header = ["#", "figure", "value: median (min-max)", "target", ""];
+  const cells = rows.map((r) => [r.figure, r.metric, r.value, r.target, r.status]);
+  const escape = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...cells.map((c) => `| ${c.map(escape).join(" | ")} |`),
+  ].join("\n");
+}
+
+function plain(rows: Row[]): string {
+  const cells = [["#", "figure", "value: median (min-max)", "target", ""], ...rows.map((r) => [r.figure, r.metric, r.value, r.target, r.status])];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => (c[i] as string).length)));
+  return cells.map((c) => c.map((cell, i) => cell.padEnd(widths[i] as number)).join("  ").trimEnd()).join("\n");
+}
+
+// `node --import tsx bench/run.ts 3 4` runs only those figures (and leaves results.md alone).
+const only = new Set(process.argv.slice(2));
+const wanted = (n: string) => only.size === 0 || only.has(n);
+const started = Date.now();
+const info = machine();
+const fake: Fake = await startFake();
+const results: FigureResult[] = [];
+try {
+  if (wanted("1")) results.push(await figure("1. Cold start", () => coldStart(fake.url)));
+  if (wanted("2")) results.push(await figure("2. Added latency per call", () => addedLatency(fake)));
+  if (wanted("3")) results.push(await figure("3. Output economy", () => outputEconomy(fake)));
+  if (wanted("4")) results.push(await figure("4. Tool definitions", () => toolDefinitions(fake)));
+  if (wanted("5")) results.push(await figure("5. Rate-limit fidelity", rateLimitFidelity));
+  if (wanted("6")) results.push(await figure("6. Memory", memory));
+} finally {
+  await fake.close();
+}
+
+const rows = results.flatMap((r) => r.rows);
+const missed = rows.filter((r) => r.status === "MISS").length;
+const passed = rows.filter((r) => r.status === "PASS").length;
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, dist/cli.js ${info.bundleKb} KiB`;
+
+process.stdout.write(`\nquo-mcp benchmark: ${header}\n\n${plain(rows)}\n\n${passed} targets met, ${missed} missed (${minutes} min)\n`);
+
+const markdown = [
+  "# Benchmark results",
+  "",
+  `Produced by \`npm run bench\` on ${header}. Run time ${minutes} min.`,
+  "",
+  table(rows),
+  "",
+  `${passed} targets met, ${missed} missed.`,
+  "",
+  "## How each figure was taken",
+  "",
+  ...results.flatMap((r) => [`- **${r.title}.** ${r.notes.join(" ")}`]),
+  "",
+].join("\n");
+if (only.size === 0) {
+  writeFileSync(RESULTS, markdown);
+  process.stdout.write(`wrote ${RESULTS.pathname}\n`);
+}
