@@ -11,12 +11,25 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** A configured process without services yet: what the HTTP server needs to make them per key. */
+export type Base = Omit<Runtime, "services">;
+
 /**
  * Prepares the services a command needs. In sandbox mode the embedded simulator starts on a
  * loopback port first and the real HTTP client is pointed at it, so every byte takes the
  * production path.
  */
 export async function startRuntime(config: Config): Promise<Runtime> {
+  const base = await startBase(config);
+  const services = createServices(base.config, base.config.apiKey as string, base.logger);
+  return { ...base, services };
+}
+
+/**
+ * The logger and, in sandbox mode, the sandbox. The sandbox keeps one workspace per Maton key,
+ * so in multi-tenant mode each client's key gets its own simulated workspace.
+ */
+export async function startBase(config: Config): Promise<Base> {
   const logger = createLogger(config.logLevel);
   let close = async () => {};
   let effective = config;
@@ -27,6 +40,5 @@ export async function startRuntime(config: Config): Promise<Runtime> {
     close = () => sandbox.close();
     logger.info({ url: sandbox.url }, "sandbox started: a simulated Quo workspace, nothing is sent anywhere");
   }
-  const services = createServices(effective, effective.apiKey as string, logger);
-  return { config: effective, logger, services, close };
+  return { config: effective, logger, close };
 }

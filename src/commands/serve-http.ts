@@ -1,0 +1,71 @@
+import type { Config } from "../config.js";
+import { startBase } from "../runtime.js";
+import { allTools, selectTools } from "../tools/index.js";
+import { createSchemas } from "../tools/schemas.js";
+import { isLoopbackHost } from "../transports/http-security.js";
+
+/** Why the configuration must not be served as is, in one line, or undefined when it may. */
+export function refuseToServe(config: Config): string | undefined {
+  if (isLoopbackHost(config.host) || config.authToken || config.allowUnauthenticated) return undefined;
+  return `refusing to serve on ${config.host} without a token: anyone who can reach it could use your Quo account. Set QUO_MCP_AUTH_TOKEN (clients then send Authorization: Bearer <token>), bind to 127.0.0.1, or pass --allow-unauthenticated if something in front of it already checks access.`;
+}
+
+/**
+ * Serves MCP over HTTP until SIGTERM or SIGINT, then drains: calls in flight finish (up to the
+ * call deadline), sessions are closed, and the process exits 0.
+ */
+export async function serveHttp(config: Config): Promise<number | undefined> {
+  const refusal = refuseToServe(config);
+  if (refusal) {
+    process.stderr.write(`quo-mcp: ${refusal}\n`);
+    return 2;
+  }
+  const base = await startBase(config);
+  const { logger } = base;
+  const tools = selectTools(allTools(config.defaultRegion), config);
+  const { startHttpServer } = await import("../transports/http.js");
+  let handle: Awaited<ReturnType<typeof startHttpServer>>;
+  try {
+    handle = await startHttpServer({ config: base.config, logger, tools, schemas: createSchemas(config.defaultRegion) });
+  } catch (error) {
+    await base.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EADDRINUSE" ? "the port is already in use" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    process.stderr.write(`quo-mcp: cannot listen on ${config.host}:${config.port}: ${reason}\n`);
+    return 1;
+  }
+
+  let signals = 0;
+  const stop = async (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      logger.warn({ signal }, "second signal: exiting without waiting for calls in flight");
+      process.exit(1);
+    }
+    logger.info({ signal, sessions: handle.app.sessions.size }, "shutting down: finishing calls in flight");
+    // A call never outlives its deadline, so waiting longer than that would be pointless.
+    const { drained } = await handle.shutdown(config.deadlineMs + 1_000);
+    await base.close().catch(() => {});
+    logger.info({ drained }, "stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", (signal) => void stop(signal));
+  process.on("SIGINT", (signal) => void stop(signal));
+
+  if (!config.authToken && !isLoopbackHost(config.host)) {
+    logger.warn({ host: config.host }, "serving without a token on a non-loopback address (--allow-unauthenticated)");
+  }
+  logger.info(
+    {
+      mcp: `${handle.url}/mcp`,
+      sse: `${handle.url}/sse`,
+      tools: tools.length,
+      stateless: config.stateless,
+      multiTenant: config.multiTenant,
+      auth: config.authToken ? "bearer" : "none",
+      sandbox: config.sandbox,
+    },
+    "serving MCP over HTTP",
+  );
+  return undefined;
+}
