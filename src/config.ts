@@ -84,3 +84,8 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   const name = flags[key] !== undefined && source.flag ? source.flag : source.env;
   throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
 }
+
+/** Whether a browser can be opened here: macOS and Windows always have a desktop; elsewhere a display must be set. */
+export function hasDesktop(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === "darwin" || platform === "win32" || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
