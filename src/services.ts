@@ -6,6 +6,7 @@ import type { Logger } from "./logger.js";
 import { QuoApi } from "./quo/api.js";
 import { NumberDirectory } from "./quo/directory.js";
 import { toE164 } from "./quo/phone.js";
+import { ContactCache } from "./tools/contacts/cache.js";
 import type { Services } from "./tools/define.js";
 
 /**
@@ -25,5 +26,6 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
     config,
     logger,
     duplicates: new DuplicateGuard(config.duplicateWindowMs),
+    contactCache: new ContactCache(),
   };
 }

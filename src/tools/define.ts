@@ -6,6 +6,7 @@ import type { Connections } from "../gateway/connections.js";
 import type { Logger } from "../logger.js";
 import type { QuoApi } from "../quo/api.js";
 import type { NumberDirectory } from "../quo/directory.js";
+import type { ContactCache } from "./contacts/cache.js";
 import type { Schemas } from "./schemas.js";
 
 /** Groups of tools a deployment can switch on and off together. */
@@ -23,6 +24,8 @@ export interface Services {
   logger: Logger;
   /** Texts sent recently with this key, to refuse an accidental resend (absent: no guard). */
   duplicates?: DuplicateGuard;
+  /** Contact pages fetched recently with this key (absent: every look-up reads Quo). */
+  contactCache?: ContactCache;
 }
 
 /** One tool call's view of the world. */

@@ -2,6 +2,8 @@ import { getCall } from "./calls/get-call.js";
 import { listCalls } from "./calls/list-calls.js";
 import { listMissedCalls } from "./calls/list-missed-calls.js";
 import { manageConnection } from "./connection/manage-connection.js";
+import { findContacts } from "./contacts/find-contacts.js";
+import { manageContact } from "./contacts/manage-contact.js";
 import { listConversations } from "./conversations/list-conversations.js";
 import { updateConversation } from "./conversations/update-conversation.js";
 import { type ToolDefinition, type ToolFactory, type Toolset, toolsets } from "./define.js";
@@ -15,7 +17,7 @@ import { listUsers } from "./users/list-users.js";
 import { manageWebhook } from "./webhooks/manage-webhook.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, listMissedCalls, listConversations, updateConversation, manageTask, manageWebhook, manageConnection];
+const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, manageConnection];
 
 /** The everyday job: what runs when no toolset is chosen. */
 export const defaultToolsets: readonly Toolset[] = ["numbers", "users", "messages", "calls", "conversations", "contacts", "connection"];
