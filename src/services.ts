@@ -2,7 +2,8 @@ import type { Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
 import { Connections } from "./gateway/connections.js";
 import { DuplicateGuard } from "./guards/duplicate-guard.js";
-import type { Logger } from "./logger.js";
+import { limiterFor } from "./gateway/limiter.js";
+import { type Logger, registerSecret } from "./logger.js";
 import { QuoApi } from "./quo/api.js";
 import { NumberDirectory } from "./quo/directory.js";
 import { toE164 } from "./quo/phone.js";
@@ -11,10 +12,19 @@ import type { Services } from "./tools/define.js";
 
 /**
  * Builds what the tools use for one Maton key: a gateway client for Quo, one for the control
- * plane, and the number directory with its cache. Nothing here is shared between keys.
+ * plane, and the number directory with its cache. Nothing here is shared between keys; the one
+ * thing shared between sessions of the same key is its rate limiter (both planes count
+ * against the one Maton account).
  */
 export function createServices(config: Config, apiKey: string, logger: Logger, connectionId = config.connectionId): Services {
-  const common = { apiKey, timeoutMs: config.timeoutMs };
+  registerSecret(apiKey);
+  const common = {
+    apiKey,
+    timeoutMs: config.timeoutMs,
+    deadlineMs: config.deadlineMs,
+    limiter: limiterFor(apiKey, config.rateLimit),
+    logger,
+  };
   const quo = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
   const control = new GatewayClient({ ...common, baseUrl: config.ctrlUrl });
   const api = new QuoApi(quo);

@@ -1,7 +1,8 @@
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { AuthorizationRequiredError, resolveAuthorization } from "../gateway/authorization.js";
-import { GatewayError, NoConnectionError } from "../gateway/errors.js";
+import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
+import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
 import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "./authorize.js";
 import type { Services, ToolDefinition } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
@@ -12,22 +13,36 @@ export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 /**
  * Runs one tool call: the handler, then the translation of whatever went wrong into a result
  * the model can act on. A gateway that says "no connection" turns into the way to authorize.
+ *
+ * The call gets one signal that fires when the client cancels it or when config.deadlineMs
+ * have passed; every request of the call (queued in the limiter, waiting to retry or in
+ * flight) is aborted with it, and the call answers by its deadline even if a handler ignores it.
  */
 export async function runTool(tool: ToolDefinition, args: unknown, services: Services, schemas: Schemas, extra: ClientChannel): Promise<CallToolResult> {
   const notice = services.config.sandbox ? SANDBOX_NOTICE : undefined;
-  const ctx = { ...services, schemas, signal: extra.signal };
+  const call = callSignal(extra.signal, services.config.deadlineMs);
+  const signal = call.signal;
+  const ctx = { ...services, schemas, signal };
+  // A short grace after the abort lets the handler report what the abort meant for its request
+  // (a send in flight has an unknown outcome) before the call answers on its own.
+  const aborted = whenAborted(signal).catch(() => new Promise<never>((_, reject) => setTimeout(() => reject(new HandlerIgnoredAbort()), ABORT_GRACE_MS)));
+  // Whichever of handler and abort loses the race must not surface as an unhandled rejection.
+  aborted.catch(() => {});
   try {
-    const structured = await tool.handler(args as never, ctx);
+    const running = Promise.resolve().then(() => tool.handler(args as never, ctx));
+    running.catch(() => {});
+    const structured = await Promise.race([running, aborted]);
     return success(structured as Record<string, unknown>, notice);
   } catch (error) {
-    if (error instanceof NoConnectionError) {
+    if (error instanceof NoConnectionError && !signal.aborted) {
       try {
-        const needed = await resolveAuthorization(services.connections, services.connectionId, extra.signal);
+        const needed = await Promise.race([resolveAuthorization(services.connections, services.connectionId, signal), aborted]);
         if (needed && canAuthorizeInClient(extra, needed)) {
-          // The client can open the link itself. The wait (up to 5 minutes) follows only
-          // extra.signal, the client's own cancellation, never a per-call deadline. Once ACTIVE
-          // the call runs again from the start: the gateway refused the first attempt before
-          // Quo, so nothing was sent. That run does not elicit again.
+          // The client can open the link itself. The wait (up to 5 minutes) is exempt from the
+          // deadline: it follows only extra.signal, the client's own cancellation, and is not
+          // raced with `aborted`. Once ACTIVE the call runs again from the start, with a fresh
+          // deadline: the gateway refused the first attempt before Quo, so nothing was sent.
+          // That run does not elicit again.
           const outcome = await authorizeInClient(needed, services.connections, extra, services.logger);
           if (outcome === "active") return runTool(tool, args, services, schemas, { ...extra, urlElicitation: false });
           return failure(new AuthorizationRequiredError(outcome), services.logger, notice);
@@ -35,9 +50,32 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
         if (needed) return failure(new AuthorizationRequiredError(needed), services.logger, notice);
         return failure(new GatewayError(`The Maton gateway refused the request (400: ${error.upstreamMessage}) although an ACTIVE Quo connection exists. Try again; if it persists, ask the person to check the connection at https://maton.ai.`, "retry_later", { status: 400 }), services.logger, notice);
       } catch (lookupError) {
-        return failure(lookupError, services.logger, notice);
+        return failure(settle(lookupError, signal, tool.writes), services.logger, notice);
       }
     }
-    return failure(error, services.logger, notice);
+    return failure(settle(error, signal, tool.writes), services.logger, notice);
+  } finally {
+    call.dispose();
   }
+}
+
+const ABORT_GRACE_MS = 100;
+
+class HandlerIgnoredAbort extends Error {}
+
+/**
+ * An error raised by the abort itself (rather than one the gateway client already named)
+ * becomes the deadline's timeout or a cancellation, never an "internal error". A write whose
+ * handler did not say what happened may have been carried out: its outcome is unknown.
+ */
+function settle(error: unknown, signal: AbortSignal, writes: boolean): unknown {
+  if (error instanceof GatewayError && !(error instanceof DeadlineExceeded)) return error;
+  if (!signal.aborted) return error;
+  const reason = signal.reason;
+  const what = reason instanceof DeadlineExceeded ? `The whole tool call took longer than ${reason.deadlineMs} ms` : "The call was cancelled";
+  if (writes && error instanceof HandlerIgnoredAbort) {
+    return new UnknownOutcomeError(`${what} before the change was confirmed, so it may or may not have been carried out. Check its current state before trying again`);
+  }
+  if (reason instanceof DeadlineExceeded) return new TimeoutError("deadline", reason.deadlineMs, true);
+  return new CancelledError();
 }

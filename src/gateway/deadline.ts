@@ -1,0 +1,63 @@
+import { GatewayError, TimeoutError } from "./errors.js";
+
+/**
+ * The per-call deadline travels with the call's AbortSignal, so every layer below the tool
+ * (directory, API, gateway client, limiter queue) sees one signal and the retry policy can ask
+ * how much time is left without each method growing a parameter.
+ */
+const deadlines = new WeakMap<AbortSignal, number>();
+
+/** When the call that owns this signal must be done (epoch ms), if it has a deadline. */
+export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
+  return signal ? deadlines.get(signal) : undefined;
+}
+
+/** The reason a signal carries when the whole tool call ran out of time. */
+export class DeadlineExceeded extends TimeoutError {
+  constructor(readonly deadlineMs: number) {
+    super("deadline", deadlineMs, true);
+  }
+}
+
+export interface CallSignal {
+  signal: AbortSignal;
+  /** Stops the timer and the link to the parent; call when the tool call is over. */
+  dispose(): void;
+}
+
+/**
+ * One signal for one tool call: aborted when the client cancels (`notifications/cancelled`,
+ * reason taken over from the parent) or when `ms` have passed (reason: DeadlineExceeded).
+ */
+export function callSignal(parent: AbortSignal | undefined, ms: number, now: () => number = Date.now): CallSignal {
+  const controller = new AbortController();
+  deadlines.set(controller.signal, now() + ms);
+  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+  timer.unref?.();
+  const onParentAbort = () => controller.abort(parent?.reason);
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener("abort", onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", onParentAbort);
+    },
+  };
+}
+
+/** Rejects with the signal's reason once it aborts; never resolves otherwise. */
+export function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+/** The client cancelled the tool call; nothing it asked for is worth finishing. */
+export class CancelledError extends GatewayError {
+  override name = "CancelledError";
+  constructor() {
+    super("The call was cancelled before it finished.", "report");
+  }
+}
