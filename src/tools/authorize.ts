@@ -106,8 +106,10 @@ export async function authorizeInClient(
         logger,
       );
     }
-    // Rejects with the signal's reason when the client cancels the call.
-    await sleep(pollMs, undefined, { signal });
+    // Stops at once when the client cancels the call, with the cancellation as the reason.
+    await sleep(pollMs, undefined, { signal }).catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    });
   }
 }
 
