@@ -1,0 +1,73 @@
+// Bundles the command line, the server and every dependency into dist/cli.js and dist/chunks/:
+// what `npx quo-mcp`, the MCP bundle and the Docker image run, with no node_modules needed.
+// The dynamic imports already in the source become split points, so what only some runs need
+// (the embedded sandbox, the HTTP face, each subcommand) sits in its own chunk and a stdio
+// server's cold start reads and compiles only what serving tools/list needs.
+import { chmod, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+// `--outdir DIR` builds elsewhere (the package and bundle tests build into a temporary folder,
+// so they never rewrite the dist/ other tests are running).
+const at = process.argv.indexOf("--outdir");
+const outdir = pathToFileURL(`${resolve(root, at > 0 ? process.argv[at + 1] : "dist")}/`);
+
+// Dependencies written as CommonJS (pino and its helpers) call `require` for Node built-ins;
+// inside an ES module bundle that name does not exist unless it is made here.
+// src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line.
+const banner = [
+  'import { createRequire as __quoCreateRequire } from "node:module";',
+  "const require = __quoCreateRequire(import.meta.url);",
+].join("\n");
+
+await rm(new URL("chunks/", outdir), { recursive: true, force: true });
+
+const result = await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { cli: "src/cli.ts" },
+  outdir: fileURLToPath(outdir),
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  banner: { js: banner },
+  metafile: true,
+  logLevel: "warning",
+});
+
+await chmod(new URL("cli.js", outdir), 0o755);
+await writeFile(new URL("THIRD-PARTY-LICENSES.txt", outdir), await thirdPartyLicenses(result.metafile));
+
+/**
+ * The bundle carries code from other packages, and their licenses ask that their notices travel
+ * with it: one file with the license text of every package that went into dist/.
+ */
+async function thirdPartyLicenses(metafile) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [];
+  for (const name of [...packages].sort()) {
+    const dir = new URL(`../node_modules/${name}/`, import.meta.url);
+    const manifest = JSON.parse(await readFile(new URL("package.json", dir), "utf8"));
+    const file = (await readdir(dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? (await readFile(new URL(file, dir), "utf8")).trim() : `License: ${manifest.license ?? "see the package"}`;
+    sections.push(`${name}@${manifest.version} (${manifest.license ?? "unknown"})\n\n${text}`);
+  }
+  return `quo-mcp bundles these packages.\n\n${sections.join(`\n\n${"-".repeat(72)}\n\n`)}\n`;
+}
+
+if (process.argv.includes("--analyze")) {
+  process.stdout.write(await esbuild.analyzeMetafile(result.metafile));
+} else {
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"));
+  for (const [file, { bytes }] of outputs) process.stdout.write(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB\n`);
+}
