@@ -3,16 +3,20 @@ import { compact, shortTime } from "./compact.js";
 
 /**
  * A message inside a thread whose number and participants are stated once, above the list.
- * `from` is only needed when several people can be the sender (group threads).
+ * `from` is only needed when several people can be the sender (group threads). `status` is
+ * stated only when it is not the direction's normal end state (delivered out, received in):
+ * in a busy thread that is most messages, and the model only needs to notice the exceptions
+ * (queued, sent, undelivered). Nothing is lost: no status means delivered or received.
  */
 export function formatThreadMessage(m: QuoMessage, group: boolean) {
   const incoming = m.direction === "incoming";
+  const usual = incoming ? m.status === "received" : m.status === "delivered";
   return compact({
     id: m.id,
     dir: incoming ? "in" : "out",
     from: incoming && group ? m.from : undefined,
     text: m.text,
-    status: m.status,
+    status: usual ? undefined : m.status,
     at: shortTime(m.createdAt),
   });
 }
