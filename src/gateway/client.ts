@@ -70,7 +70,9 @@ export function encodeQuery(query: Record<string, QueryValue> | undefined): stri
     if (Array.isArray(value)) for (const item of value) params.append(key, item);
     else params.append(key, String(value));
   }
-  const text = params.toString();
+  // URLSearchParams writes a space as "+", which some servers read as a literal plus (the sign
+  // of every E.164 number); %20 means a space to all of them. A real "+" is already %2B.
+  const text = params.toString().replace(/\+/g, "%20");
   return text ? `?${text}` : "";
 }
 
@@ -201,7 +203,15 @@ export class GatewayClient {
   /** An upstream that echoes the key (in an error page, say) must not get it into a result or a log. */
   private secretFree(error: Error): Error {
     const key = this.options.apiKey;
-    if (key && error.message.includes(key)) error.message = error.message.split(key).join("[redacted]");
+    if (!key) return error;
+    // The message, and any other text the error carries (NoConnectionError's upstreamMessage).
+    const fields = error as unknown as Record<string, unknown>;
+    for (const name of ["message", ...Object.keys(error)]) {
+      const value = fields[name];
+      if (typeof value === "string" && value.includes(key)) {
+        Object.defineProperty(error, name, { value: value.split(key).join("[redacted]"), writable: true, configurable: true });
+      }
+    }
     return error;
   }
 }
