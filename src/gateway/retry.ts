@@ -48,8 +48,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
-  // Only a real HTTP date (it names a weekday or a month), not any string Date.parse accepts.
-  if (!/[A-Za-z]{3}/.test(raw)) return undefined;
+  // Only an HTTP date (all three of its forms open with the weekday), not any string Date.parse accepts.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /.test(raw)) return undefined;
   const at = Date.parse(raw);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
