@@ -18,6 +18,10 @@ const positiveMs = z.coerce
   .min(100, "must be at least 100 ms")
   .max(600_000, "must be at most 600000 ms (10 minutes)");
 
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((item) => item.trim()).filter(Boolean));
+
 export const configSchema = z
   .object({
     apiKey: z.string().trim().min(1, "is empty").optional(),
@@ -33,9 +37,36 @@ export const configSchema = z
       .default("US"),
     sandbox: booleanFlag.default(false),
     sandboxUnauthorized: booleanFlag.default(false),
+
+    // Which tools are served.
+    toolsets: list.optional(),
+    tools: list.optional(),
+    excludeTools: list.optional(),
+    readOnly: booleanFlag.default(false),
+
+    // Pace and patience towards the gateway.
+    rateLimit: z.coerce.number({ error: "must be a number of requests per second" }).positive("must be above 0").max(100, "must be at most 100").default(10),
+    deadlineMs: positiveMs.default(120_000),
+
+    // Guards on sending.
+    duplicateWindowMs: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must be 0 (off) or more").default(600_000),
+    allowedRecipients: list.optional(),
+
+    // Serving over HTTP.
+    http: booleanFlag.default(false),
+    host: z.string().trim().min(1, "is empty").default("127.0.0.1"),
+    port: z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535").default(3000),
+    stateless: booleanFlag.default(false),
+    multiTenant: booleanFlag.default(false),
+    authToken: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
+    allowUnauthenticated: booleanFlag.default(false),
+    allowedOrigins: list.optional(),
+    allowedHosts: list.optional(),
+    maxSessions: z.coerce.number().int().min(1, "must be at least 1").default(1000),
+    sessionIdleMs: positiveMs.default(600_000),
   })
   .superRefine((config, ctx) => {
-    if (!config.apiKey && !config.sandbox) {
+    if (!config.apiKey && !config.sandbox && !config.multiTenant) {
       ctx.addIssue({
         code: "custom",
         path: ["apiKey"],
@@ -57,13 +88,35 @@ export const settingSources: Record<keyof z.input<typeof configSchema>, { env: s
   defaultRegion: { env: "QUO_MCP_DEFAULT_REGION", flag: "--region" },
   sandbox: { env: "QUO_MCP_SANDBOX", flag: "--sandbox" },
   sandboxUnauthorized: { env: "QUO_MCP_SANDBOX_UNAUTHORIZED", flag: "--sandbox-unauthorized" },
+  toolsets: { env: "QUO_MCP_TOOLSETS", flag: "--toolsets" },
+  tools: { env: "QUO_MCP_TOOLS", flag: "--tools" },
+  excludeTools: { env: "QUO_MCP_EXCLUDE_TOOLS", flag: "--exclude-tools" },
+  readOnly: { env: "QUO_MCP_READ_ONLY", flag: "--read-only" },
+  rateLimit: { env: "QUO_MCP_RATE_LIMIT", flag: "--rate-limit" },
+  deadlineMs: { env: "QUO_MCP_DEADLINE_MS", flag: "--deadline" },
+  duplicateWindowMs: { env: "QUO_MCP_DUPLICATE_WINDOW_MS", flag: "--duplicate-window" },
+  allowedRecipients: { env: "QUO_MCP_ALLOWED_RECIPIENTS", flag: "--allowed-recipients" },
+  http: { env: "QUO_MCP_HTTP", flag: "--http" },
+  host: { env: "QUO_MCP_HOST", flag: "--host" },
+  port: { env: "QUO_MCP_PORT", flag: "--port" },
+  stateless: { env: "QUO_MCP_STATELESS", flag: "--stateless" },
+  multiTenant: { env: "QUO_MCP_MULTI_TENANT", flag: "--multi-tenant" },
+  authToken: { env: "QUO_MCP_AUTH_TOKEN" },
+  allowUnauthenticated: { env: "QUO_MCP_ALLOW_UNAUTHENTICATED", flag: "--allow-unauthenticated" },
+  allowedOrigins: { env: "QUO_MCP_ALLOWED_ORIGINS", flag: "--allowed-origins" },
+  allowedHosts: { env: "QUO_MCP_ALLOWED_HOSTS", flag: "--allowed-hosts" },
+  maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
+  sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
 };
+
+/** The flags that take a value, derived from the table above so the two never drift. */
+export const booleanSettings = new Set<keyof Config>(["sandbox", "sandboxUnauthorized", "readOnly", "http", "stateless", "multiTenant", "allowUnauthenticated"]);
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-type Flags = Partial<Record<keyof Config, string | boolean | undefined>>;
+export type Flags = Partial<Record<keyof Config, string | boolean | undefined>>;
 
 /**
  * Builds the configuration from flags and environment. Throws a ConfigError whose message is

@@ -2,13 +2,13 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { Config } from "../config.js";
 import { startRuntime } from "../runtime.js";
 import { buildServer } from "../server.js";
-import { allTools, type ToolSelection, selectTools } from "../tools/index.js";
+import { allTools, selectTools } from "../tools/index.js";
 import { createSchemas } from "../tools/schemas.js";
 
 /** Serves MCP on stdin/stdout until the client goes away. */
-export async function serveStdio(config: Config, selection: ToolSelection): Promise<void> {
+export async function serveStdio(config: Config): Promise<void> {
   const runtime = await startRuntime(config);
-  const tools = selectTools(allTools(config.defaultRegion), selection);
+  const tools = selectTools(allTools(config.defaultRegion), config);
   const server = buildServer({ tools, schemas: createSchemas(config.defaultRegion), services: runtime.services });
   const transport = new StdioServerTransport();
   let closing = false;

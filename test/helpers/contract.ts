@@ -59,15 +59,15 @@ export const operations: Operation[] = Object.entries(spec.paths as Record<strin
     }),
 );
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+// ajv is CommonJS: its class is the `default` export under NodeNext module resolution.
+const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: true });
 addFormats.default(ajv);
 const compiled = new WeakMap<Json, ValidateFunction>();
 function validator(schema: Json): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
-  }
+  const known = compiled.get(schema);
+  if (known) return known;
+  const fn = ajv.compile(schema);
+  compiled.set(schema, fn);
   return fn;
 }
 
