@@ -1,7 +1,9 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { registerPrompts } from "./prompts/index.js";
+import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { registerPrompts } from "./prompts/index.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
+import { toolDefinition } from "./tools/definitions.js";
 import { envelope } from "./tools/results.js";
 import { runTool } from "./tools/run.js";
 import type { Schemas } from "./tools/schemas.js";
@@ -40,6 +42,9 @@ export function buildServer({ tools, schemas, services }: ServerOptions): McpSer
         runTool(tool, args, services, schemas, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
     );
   }
+  // The SDK would convert every schema again on each tools/list; ours are computed once, trimmed.
+  const listed = { tools: tools.map(toolDefinition) };
+  server.server.setRequestHandler(ListToolsRequestSchema, () => listed);
   registerPrompts(server, tools.map((t) => t.name));
   return server;
 }
