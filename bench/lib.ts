@@ -7,7 +7,11 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 
 /** A made-up Maton key: the fake accepts any key, and this one is seeded with the bench data. */
 export const BENCH_KEY = "bench_key_not_a_secret";
-export const CLI = new URL("../dist/cli.js", import.meta.url).pathname;
+/**
+ * The server measured: a private copy of dist/ taken right after the build (see run.ts), so a
+ * rebuild of the shared dist/ during the run cannot change what is measured halfway.
+ */
+export const CLI = new URL("./.dist/cli.js", import.meta.url).pathname;
 const FAKE = new URL("./fake-gateway.ts", import.meta.url).pathname;
 
 export interface Summary {

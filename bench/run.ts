@@ -3,7 +3,7 @@
 // hold on a noisy machine. A target that is missed says MISS; a figure that breaks says why
 // and the others still run.
 import { execFileSync } from "node:child_process";
-import { statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
@@ -15,6 +15,8 @@ import { CLI, type Fake, startFake } from "./lib.js";
 import type { FigureResult, Row } from "./report-types.js";
 
 const RESULTS = new URL("./results.md", import.meta.url);
+/** The README's performance section, regenerated with every full run so it always shows the latest table. */
+const README_SECTION = new URL("../docs/readme/performance.md", import.meta.url);
 
 function commit(): string {
   try {
@@ -26,6 +28,13 @@ function commit(): string {
   }
 }
 
+/** dist/cli.js plus the chunks it may load (the bundle's lazy parts), or just cli.js for a plain tsc build. */
+function bundleBytes(): number {
+  const chunks = new URL("./.dist/chunks/", import.meta.url);
+  const extra = existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + statSync(new URL(f, chunks)).size, 0) : 0;
+  return statSync(CLI).size + extra;
+}
+
 function machine() {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   return {
@@ -35,7 +44,7 @@ function machine() {
     node: process.version,
     date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     commit: commit(),
-    bundleKb: (statSync(CLI).size / 1024).toFixed(1),
+    bundleKb: (bundleBytes() / 1024).toFixed(0),
   };
 }
 
@@ -74,6 +83,11 @@ function plain(rows: Row[]): string {
 const only = new Set(process.argv.slice(2));
 const wanted = (n: string) => only.size === 0 || only.has(n);
 const started = Date.now();
+// Measure a snapshot of what `npm run build` just produced (bench/.dist resolves node_modules
+// like dist/ does, for a build that leaves packages external).
+const snapshot = new URL("./.dist/", import.meta.url);
+rmSync(snapshot, { recursive: true, force: true });
+cpSync(new URL("../dist/", import.meta.url), snapshot, { recursive: true });
 const info = machine();
 const fake: Fake = await startFake();
 const results: FigureResult[] = [];
@@ -92,7 +106,7 @@ const rows = results.flatMap((r) => r.rows);
 const missed = rows.filter((r) => r.status === "MISS").length;
 const passed = rows.filter((r) => r.status === "PASS").length;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, dist/cli.js ${info.bundleKb} KiB`;
+const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, bundle (dist/cli.js + chunks) ${info.bundleKb} KiB`;
 
 process.stdout.write(`\nquo-mcp benchmark: ${header}\n\n${plain(rows)}\n\n${passed} targets met, ${missed} missed (${minutes} min)\n`);
 
@@ -110,7 +124,20 @@ const markdown = [
   ...results.flatMap((r) => [`- **${r.title}.** ${r.notes.join(" ")}`]),
   "",
 ].join("\n");
+const section = [
+  "## Performance",
+  "",
+  `Measured with \`npm ci && npm run bench\` (a few minutes, no network: the gateway is a loopback fake) on ${header}.`,
+  "Each figure is the median of repeated runs with min and max; every comparison is measured in the same run, alternating, so ratios hold on a busy machine.",
+  "Targets that are not met are marked MISS. How each figure is taken: [bench/results.md](bench/results.md).",
+  "",
+  table(rows),
+  "",
+].join("\n");
+
 if (only.size === 0) {
   writeFileSync(RESULTS, markdown);
-  process.stdout.write(`wrote ${RESULTS.pathname}\n`);
+  mkdirSync(new URL(".", README_SECTION), { recursive: true });
+  writeFileSync(README_SECTION, section);
+  process.stdout.write(`wrote ${RESULTS.pathname} and ${README_SECTION.pathname}\n`);
 }

@@ -160,3 +160,6 @@ function randomHex(rand: () => number, length: number): string {
   return hex;
 }
 
+
+/** Lengths of the 100 seeded texts, for the report. */
+export const seededTextLengths = (): number[] => Array.from({ length: 100 }, (_, i) => (TEXTS[i % TEXTS.length] as string).length);

@@ -1,9 +1,9 @@
 // Figure 3: how many characters a model reads for a list, against the compact JSON of the Quo
 // API response(s) the tool fetched to make it. The text content is what lands in the model's
 // context; structuredContent is measured on its own (it is the same JSON by design).
-import { type Fake, type Session, call, connect, gatewayEnv, text } from "../lib.js";
+import { type Fake, type Session, call, connect, gatewayEnv, summarize, text } from "../lib.js";
 import { type FigureResult, type Row, fmt, verdict } from "../report-types.js";
-import { BENCH_NUMBER, BENCH_PARTICIPANT } from "../seed-data.js";
+import { BENCH_NUMBER, BENCH_PARTICIPANT, seededTextLengths } from "../seed-data.js";
 
 const TARGET_PCT = 40;
 
@@ -69,11 +69,12 @@ export async function outputEconomy(fake: Fake): Promise<FigureResult> {
     const available = new Set((await session.client.listTools()).tools.map((t) => t.name));
     const rows: Row[] = [];
     for (const c of cases) rows.push(...(await measure(session, fake, c, available)));
+    const lengths = summarize(seededTextLengths());
     return {
       title: "3. Output economy",
       rows,
       notes: [
-        "Seeded data: a thread of 100 texts of everyday length (1-160 characters, median about 75), 100 calls of mixed status, 50 contacts with phones, emails, company, role and a custom field. Each list is one call of the tool; the baseline is JSON.stringify of the Quo response(s) of that list endpoint the call fetched.",
+        `Seeded data: a thread of 100 texts of everyday length (${lengths.min}-${lengths.max} characters, median ${lengths.median}), 100 calls of mixed status, 50 contacts with phones, emails, company, role and a custom field. Each list is one call of the tool; the baseline is JSON.stringify of the Quo response(s) of that list endpoint the call fetched. The text content is the same JSON as structuredContent by design.`,
       ],
     };
   } finally {
