@@ -15,7 +15,8 @@ const GSM_EXTENSION = new Set("^{}\\[~]|€\f");
 
 export type Encoding = "GSM-7" | "UCS-2";
 
-export interface SegmentCount {
+// Type aliases, not interfaces, so results can carry them in loose (index-signature) shapes.
+export type SegmentCount = {
   encoding: Encoding;
   /** Septets (GSM-7) or UTF-16 code units (UCS-2) the text takes. */
   units: number;
@@ -25,7 +26,7 @@ export interface SegmentCount {
   perSegment: number;
   /** For UCS-2 texts: the characters that forced it, so they can be replaced if cost matters. */
   nonGsmCharacters?: string[];
-}
+};
 
 const LIMITS: Record<Encoding, { single: number; multi: number }> = {
   "GSM-7": { single: 160, multi: 153 },
@@ -57,11 +58,11 @@ export function countSegments(text: string): SegmentCount {
 /** Roughly what Quo charges per outbound SMS segment to a US or Canadian number. */
 export const USD_PER_SEGMENT_US_CA = 0.01;
 
-export interface CostEstimate {
+export type CostEstimate = {
   /** Estimated US dollars for the recipients in the US or Canada; others are not priced. */
   usd: number;
   basis: string;
-}
+};
 
 /**
  * An estimate, never a quote: Quo's plans, carrier fees and international rates differ, and

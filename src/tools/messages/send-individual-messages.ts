@@ -18,16 +18,10 @@ import {
   senderShape,
 } from "./sending.js";
 
-const resultShape = z.object({
-  to: z.string(),
-  /** sent | failed | unknown | skipped_duplicate | not_attempted | would_send (dry run) */
-  status: z.string(),
-  messageId: z.string().optional(),
-  error: z.string().optional(),
-  remedy: z.string().optional(),
-});
+/** One recipient's outcome: sent | failed | unknown | skipped_duplicate | not_attempted | would_send (dry run). */
+const resultShape = z.looseObject({ to: z.string(), status: z.string() });
 
-type RecipientResult = z.input<typeof resultShape>;
+type RecipientResult = { to: string; status: string; messageId?: string; error?: string; remedy?: string };
 
 /**
  * The same text to several people, each in their own one-to-one thread. A separate tool rather
@@ -39,8 +33,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
     name: "send_individual_messages",
     title: "Send the same text to several people separately",
     description:
-      "Send the same SMS to 2-40 people, each in their own one-to-one thread (nobody sees the other recipients), one after another at the gateway's pace. It reaches real people, costs money per recipient and cannot be undone: show the person the exact text and the full list and get their approval first; use dryRun: true to check everything and estimate the cost without sending. " +
-      "Each recipient is sent to at most once per call and nothing is retried: the result lists every recipient as sent, failed (with why), unknown (may have arrived: check list_messages before resending to that one) or skipped_duplicate (the same text already went to them within the duplicate window; allowDuplicate: true only if the person confirms). To resend after failures, call again with only the failed recipients.",
+      "Send the same SMS to 2-40 people, each in their own thread (nobody sees the others), one after another. Real people, money per recipient, no undo: get the person's approval of the text and the list first; dryRun: true checks and prices it without sending. Each recipient is tried once, nothing is retried; results list each as sent, failed (why), unknown (check list_messages before resending) or skipped_duplicate (same text within 10 min; allowDuplicate: true if confirmed). Resend only to failed ones.",
     toolset: "messages",
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
@@ -50,7 +43,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
         .array(s.phone("recipient's phone number"), { error: 'must be an array of 2-40 phone numbers such as ["+15555550123", "+15555550124"]' })
         .min(2, "needs at least 2 numbers (for one person, use send_message)")
         .max(40, "allows at most 40 numbers per call; split the list into several calls")
-        .describe("2-40 recipients as E.164 (+15555550123) or national numbers; each gets their own thread"),
+        .describe("2-40 numbers, E.164 (+15555550123) or national"),
       content: contentInput,
       ...safetyInput,
     }),
@@ -60,7 +53,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
       segments: segmentShape,
       estimate: estimateShape,
       request: requestShape.optional(),
-      summary: z.object({ sent: z.number(), failed: z.number(), unknown: z.number(), skipped: z.number(), notAttempted: z.number() }).optional(),
+      summary: z.record(z.string(), z.number()).optional(),
       results: z.array(resultShape),
       next: z.string().optional(),
     },

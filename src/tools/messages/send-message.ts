@@ -25,9 +25,7 @@ export const sendMessage: ToolFactory = (s) =>
     name: "send_message",
     title: "Send a text message",
     description:
-      "Send one SMS from one of your Quo numbers, to one person or (with group: true) to one group thread. It reaches real people, costs money and cannot be undone: show the person the exact text and recipients and get their approval first; use dryRun: true to check it, count segments and estimate the cost without sending. " +
-      "Several numbers in `to` make ONE group thread in which everyone sees everyone's number, so that needs group: true; to text several people separately, use send_individual_messages. " +
-      "The same text to the same recipients within the duplicate window (default 10 min) is refused unless the person confirms and you pass allowDuplicate: true. Never resend after an error without checking list_messages.",
+      "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's approval of the exact text and recipients first. dryRun: true checks it, counts segments and estimates cost without sending. Several numbers in `to` make ONE group thread where everyone sees everyone's number: that needs group: true; to text people separately use send_individual_messages. The same text to the same people within 10 min is refused unless allowDuplicate: true. After an error, check list_messages before resending.",
     toolset: "messages",
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
@@ -35,12 +33,12 @@ export const sendMessage: ToolFactory = (s) =>
       from: s.ownNumber().describe('Your Quo number: PN id, E.164, or name such as "Main line"'),
       to: s
         .phones("recipient's phone number")
-        .describe("Recipient as E.164 (+15555550123) or a national number; an array of up to 10 with group: true makes one group thread"),
+        .describe("E.164 (+15555550123) or national number; up to 10 with group: true"),
       content: contentInput,
       group: z
         .boolean({ error: "must be true or false" })
         .default(false)
-        .describe("Must be true to send to several numbers: they all join one group thread and see each other's numbers"),
+        .describe("Required for several numbers: one group thread, all see each other's numbers"),
       ...safetyInput,
     }),
     output: {

@@ -11,11 +11,11 @@ export const safetyInput = {
   dryRun: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("true: check everything, count segments, estimate the cost and return the exact request, but send nothing"),
+    .describe("true: check, count segments, estimate cost, return the request; send nothing"),
   allowDuplicate: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("true only when the person confirmed they want the same text sent again to the same recipients within the duplicate window"),
+    .describe("true only if the person confirmed resending the same text to the same people"),
 };
 
 export const contentInput = z
@@ -25,20 +25,16 @@ export const contentInput = z
   .refine((value) => /\S/.test(value), "must not be blank")
   .describe("The text, 1-1600 characters");
 
-export const segmentShape = z.object({
-  encoding: z.string(),
-  units: z.number(),
-  segments: z.number(),
-  perSegment: z.number(),
-  nonGsmCharacters: z.array(z.string()).optional(),
-});
+// Output shapes name only their key fields: every tool schema sits in the model's context on
+// every turn, and these are self-describing in the results themselves.
+export const segmentShape = z.looseObject({ encoding: z.string(), segments: z.number() });
 
-export const estimateShape = z.object({ usd: z.number(), basis: z.string() });
+export const estimateShape = z.looseObject({ usd: z.number() });
 
 /** The request a dry run shows: what would be POSTed, byte for byte the same body. */
-export const requestShape = z.object({ method: z.string(), path: z.string(), body: z.looseObject({}), note: z.string().optional() });
+export const requestShape = z.looseObject({ method: z.string(), path: z.string() });
 
-export const senderShape = z.object({ id: z.string(), number: z.string(), name: z.string().optional() });
+export const senderShape = z.looseObject({ id: z.string(), number: z.string() });
 
 export function sender(pn: QuoPhoneNumber) {
   return { id: pn.id, number: pn.number, ...(pn.name ? { name: pn.name } : {}) };
