@@ -52,6 +52,29 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
     assert.deepEqual(gateway.violations, []);
   });
 
+  it("does not let the per-call deadline cut the wait for the person short", async () => {
+    const gateway = await startGateway({ authorized: false });
+    const session = await connectClient({
+      gateway,
+      env: { QUO_MCP_DEADLINE_MS: "100" },
+      capabilities: { elicitation: { url: {} } },
+      async onElicit(request) {
+        // The person takes longer than the whole-call deadline to approve.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        if (request.params.mode === "url") await fetch(request.params.url);
+        return { action: "accept" };
+      },
+    });
+    try {
+      const result = await call(session, "list_phone_numbers");
+      assert.equal(result.isError, undefined, text(result));
+      assert.equal((result.structuredContent?.numbers as unknown[]).length, 2);
+    } finally {
+      await session.close();
+      await gateway.close();
+    }
+  });
+
   it("keeps the link result when the person declines", async () => {
     const gateway = await startGateway({ authorized: false });
     const session = await connectClient({ gateway, capabilities: { elicitation: { url: {} } }, onElicit: async () => ({ action: "decline" }) });
