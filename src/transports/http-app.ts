@@ -134,8 +134,12 @@ export class HttpApp {
     }
     const session = this.session(req, sessionId, "streamable");
     exchange.session = session.id;
+    const transport = session.transport as StreamableHTTPServerTransport;
+    // The GET stream stays open for the whole session: it neither keeps a session from idling
+    // nor holds up a shutdown.
+    if (method === "GET") return transport.handleRequest(req, res);
     const body = method === "POST" ? await this.body(req) : undefined;
-    await this.track(session, res, () => (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, body));
+    await this.track(session, res, () => transport.handleRequest(req, res, body));
   }
 
   private async mcpInitialize(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
