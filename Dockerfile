@@ -6,12 +6,13 @@
 FROM node:24-alpine AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: nothing in the dependency tree needs one to build or run.
+# No install scripts: esbuild's binary comes as an optional dependency, nothing else needs one.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
-RUN npx tsc -p tsconfig.json \
- && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
+# One self-contained bundle in dist/: the runtime image needs no node_modules at all.
+RUN npm run build
 
 FROM node:24-alpine
 LABEL io.modelcontextprotocol.server.name="io.github.quo-mcp/quo-mcp" \
@@ -23,8 +24,8 @@ ENV NODE_ENV=production \
     QUO_MCP_HOST=0.0.0.0 \
     QUO_MCP_PORT=3000
 WORKDIR /app
+# package.json marks dist/*.js as ES modules.
 COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The image's files stay root-owned and read-only to the server, which runs as "node".
 USER node

@@ -39,6 +39,21 @@ describe("Dockerfile", () => {
     assert.ok(runtimeStage.indexOf(user) < runtimeStage.findIndex((line) => line.startsWith("ENTRYPOINT")), "USER comes after ENTRYPOINT");
   });
 
+  it("ships only the bundle in the runtime image, and its .dockerignore admits what the build copies", () => {
+    assert.ok(!runtimeStage.some((line) => /^COPY .*node_modules/.test(line)), "the runtime image copies node_modules");
+    assert.ok(runtimeStage.some((line) => /^COPY --from=build \S*dist /.test(line)));
+    const admitted = readFileSync(`${root}.dockerignore`, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("!"))
+      .map((line) => line.slice(1).replace(/\/$/, ""));
+    const buildStage = instructions.slice(0, instructions.length - runtimeStage.length);
+    for (const line of buildStage.filter((l) => l.startsWith("COPY ") && !l.includes("--from"))) {
+      for (const source of line.split(/\s+/).slice(1, -1)) {
+        assert.ok(admitted.includes(source.replace(/\/$/, "")), `${source} is copied but .dockerignore leaves it out`);
+      }
+    }
+  });
+
   it("listens on 0.0.0.0:3000 over HTTP, with the registry label, and bakes in no token or opt-out", () => {
     assert.equal(env.QUO_MCP_HTTP, "1");
     assert.equal(env.QUO_MCP_HOST, "0.0.0.0");
