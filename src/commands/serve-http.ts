@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { registerSecret } from "../logger.js";
 import { startBase } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
 import { createSchemas } from "../tools/schemas.js";
@@ -20,6 +21,8 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
     process.stderr.write(`quo-mcp: ${refusal}\n`);
     return 2;
   }
+  // Nothing logs the token; registering it scrubs it even from a line that someday might.
+  registerSecret(config.authToken);
   const base = await startBase(config);
   const { logger } = base;
   const tools = selectTools(allTools(config.defaultRegion), config);
