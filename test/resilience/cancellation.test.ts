@@ -9,7 +9,8 @@ import { type Session, TEST_KEY, call, connect, text } from "../helpers/harness.
  */
 const READ = "GET /v1/phone-numbers";
 
-describe("cancellation and the deadline reach requests in flight and in the queue", () => {
+// A bound on the whole suite, so a request that is never closed fails the run instead of hanging it.
+describe("cancellation and the deadline reach requests in flight and in the queue", { timeout: 120_000 }, () => {
   let fake: FaultGateway;
   const sessions: Session[] = [];
   before(async () => {

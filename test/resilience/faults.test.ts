@@ -206,7 +206,8 @@ describe("send_message reaches the gateway at most once", () => {
   });
 });
 
-describe("a send in flight when the deadline passes", () => {
+// Bounded, so a request that is never closed fails the run instead of hanging it.
+describe("a send in flight when the deadline passes", { timeout: 60_000 }, () => {
   it("reports an unknown outcome naming the whole tool call", async () => {
     const session = await open({ QUO_MCP_TIMEOUT_MS: "30000", QUO_MCP_DEADLINE_MS: "1500" });
     assert.equal((await run(session, "list_phone_numbers")).isError, undefined);
