@@ -3,11 +3,15 @@
 // The dynamic imports already in the source become split points, so what only some runs need
 // (the embedded sandbox, the HTTP face, each subcommand) sits in its own chunk and a stdio
 // server's cold start reads and compiles only what serving tools/list needs.
-import { chmod, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { execFile } from "node:child_process";
+import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 
+const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
 // `--outdir DIR` builds elsewhere (the package and bundle tests build into a temporary folder,
 // so they never rewrite the dist/ other tests are running).
@@ -24,6 +28,40 @@ const banner = [
 
 await rm(new URL("chunks/", outdir), { recursive: true, force: true });
 
+/**
+ * The fast start path answers `initialize` and `tools/list` before the SDK and zod load, from
+ * what the full server says when it runs once here (src/fast-start/manifest.ts).
+ */
+async function fastStartManifest() {
+  const probe = await esbuild.build({
+    absWorkingDir: root,
+    stdin: {
+      contents: 'import { buildManifest } from "./src/fast-start/manifest.ts";\nprocess.stdout.write(JSON.stringify(await buildManifest()));',
+      resolveDir: root,
+      loader: "ts",
+      sourcefile: "fast-start-manifest.ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    banner: { js: banner },
+    write: false,
+    logLevel: "warning",
+  });
+  const dir = await mkdtemp(join(tmpdir(), "quo-mcp-build-"));
+  try {
+    const file = join(dir, "manifest.mjs");
+    await writeFile(file, probe.outputFiles[0].text);
+    const { stdout } = await run(process.execPath, [file], { maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const manifest = await fastStartManifest();
+
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { cli: "src/cli.ts" },
@@ -37,6 +75,7 @@ const result = await esbuild.build({
   minify: true,
   legalComments: "none",
   banner: { js: banner },
+  define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)) },
   metafile: true,
   logLevel: "warning",
 });

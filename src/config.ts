@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { type Flags, type SettingKey, rawSettings, settingSources } from "./settings.js";
+
+export { booleanSettings, type Flags, settingSources } from "./settings.js";
 
 /**
  * Every setting of the server, read from the environment and from command-line flags
@@ -64,6 +67,9 @@ export const configSchema = z
     allowedHosts: list.optional(),
     maxSessions: z.coerce.number().int().min(1, "must be at least 1").default(1000),
     sessionIdleMs: positiveMs.default(600_000),
+
+    // Serve stdio without the build-time fast start (for comparing the two paths).
+    noFastStart: booleanFlag.default(false),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {
@@ -77,62 +83,25 @@ export const configSchema = z
 
 export type Config = z.output<typeof configSchema>;
 
-/** Where each setting comes from, so an error can name the variable or flag the user typed. */
-export const settingSources: Record<keyof z.input<typeof configSchema>, { env: string; flag?: string }> = {
-  apiKey: { env: "MATON_API_KEY" },
-  gatewayUrl: { env: "MATON_GATEWAY_URL", flag: "--gateway-url" },
-  ctrlUrl: { env: "MATON_CTRL_URL", flag: "--ctrl-url" },
-  connectionId: { env: "MATON_CONNECTION", flag: "--connection" },
-  logLevel: { env: "QUO_MCP_LOG_LEVEL", flag: "--log-level" },
-  timeoutMs: { env: "QUO_MCP_TIMEOUT_MS", flag: "--timeout" },
-  defaultRegion: { env: "QUO_MCP_DEFAULT_REGION", flag: "--region" },
-  sandbox: { env: "QUO_MCP_SANDBOX", flag: "--sandbox" },
-  sandboxUnauthorized: { env: "QUO_MCP_SANDBOX_UNAUTHORIZED", flag: "--sandbox-unauthorized" },
-  toolsets: { env: "QUO_MCP_TOOLSETS", flag: "--toolsets" },
-  tools: { env: "QUO_MCP_TOOLS", flag: "--tools" },
-  excludeTools: { env: "QUO_MCP_EXCLUDE_TOOLS", flag: "--exclude-tools" },
-  readOnly: { env: "QUO_MCP_READ_ONLY", flag: "--read-only" },
-  rateLimit: { env: "QUO_MCP_RATE_LIMIT", flag: "--rate-limit" },
-  deadlineMs: { env: "QUO_MCP_DEADLINE_MS", flag: "--deadline" },
-  duplicateWindowMs: { env: "QUO_MCP_DUPLICATE_WINDOW_MS", flag: "--duplicate-window" },
-  allowedRecipients: { env: "QUO_MCP_ALLOWED_RECIPIENTS", flag: "--allowed-recipients" },
-  http: { env: "QUO_MCP_HTTP", flag: "--http" },
-  host: { env: "QUO_MCP_HOST", flag: "--host" },
-  port: { env: "QUO_MCP_PORT", flag: "--port" },
-  stateless: { env: "QUO_MCP_STATELESS", flag: "--stateless" },
-  multiTenant: { env: "QUO_MCP_MULTI_TENANT", flag: "--multi-tenant" },
-  authToken: { env: "QUO_MCP_AUTH_TOKEN" },
-  allowUnauthenticated: { env: "QUO_MCP_ALLOW_UNAUTHENTICATED", flag: "--allow-unauthenticated" },
-  allowedOrigins: { env: "QUO_MCP_ALLOWED_ORIGINS", flag: "--allowed-origins" },
-  allowedHosts: { env: "QUO_MCP_ALLOWED_HOSTS", flag: "--allowed-hosts" },
-  maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
-  sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
-};
-
-/** The flags that take a value, derived from the table above so the two never drift. */
-export const booleanSettings = new Set<keyof Config>(["sandbox", "sandboxUnauthorized", "readOnly", "http", "stateless", "multiTenant", "allowUnauthenticated"]);
+/** The schema and the table of sources name exactly the same settings. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameKeys: Same<keyof z.input<typeof configSchema>, SettingKey> = true;
+void sameKeys;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
-
-export type Flags = Partial<Record<keyof Config, string | boolean | undefined>>;
 
 /**
  * Builds the configuration from flags and environment. Throws a ConfigError whose message is
  * one line naming the setting, as the user spelled it, and what to do about it.
  */
 export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: Record<string, unknown> = {};
-  for (const [key, source] of Object.entries(settingSources) as [keyof Config, { env: string }][]) {
-    const value = flags[key] ?? env[source.env];
-    if (value !== undefined && value !== "") raw[key] = value;
-  }
-  if (raw.sandboxUnauthorized === true || raw.sandboxUnauthorized === "1") raw.sandbox ??= true;
+  const raw = rawSettings(flags, env);
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const key = (issue?.path[0] ?? "apiKey") as keyof Config;
+  const key = (issue?.path[0] ?? "apiKey") as SettingKey;
   const source = settingSources[key];
   const name = flags[key] !== undefined && source.flag ? source.flag : source.env;
   throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);

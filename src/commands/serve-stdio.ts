@@ -1,16 +1,19 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { Config } from "../config.js";
 import { startRuntime } from "../runtime.js";
 import { buildServer } from "../server.js";
 import { allTools, selectTools } from "../tools/index.js";
 import { createSchemas } from "../tools/schemas.js";
 
-/** Serves MCP on stdin/stdout until the client goes away. */
-export async function serveStdio(config: Config): Promise<void> {
+/**
+ * Serves MCP on stdin/stdout until the client goes away. `transport` is given when the fast
+ * start path already read the first messages from stdin and hands them over.
+ */
+export async function serveStdio(config: Config, transport: Transport = new StdioServerTransport()): Promise<void> {
   const runtime = await startRuntime(config);
   const tools = selectTools(allTools(config.defaultRegion), config);
   const server = buildServer({ tools, schemas: createSchemas(config.defaultRegion), services: runtime.services });
-  const transport = new StdioServerTransport();
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -20,6 +23,7 @@ export async function serveStdio(config: Config): Promise<void> {
     process.exit(0);
   };
   process.stdin.on("end", shutdown);
+  server.server.onclose = shutdown;
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
   await server.connect(transport);

@@ -9,9 +9,9 @@ import type { NumberDirectory } from "../quo/directory.js";
 import type { ContactCache } from "./contacts/cache.js";
 import type { Schemas } from "./schemas.js";
 
-/** Groups of tools a deployment can switch on and off together. */
-export const toolsets = ["numbers", "users", "messages", "calls", "conversations", "contacts", "tasks", "webhooks", "connection"] as const;
-export type Toolset = (typeof toolsets)[number];
+import type { Toolset } from "./selection.js";
+
+export { type Toolset, toolsets } from "./selection.js";
 
 /** Everything a tool may use for one Maton key. Tools never touch undici or the environment. */
 export interface Services {

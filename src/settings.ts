@@ -1,0 +1,58 @@
+/**
+ * The names of every setting: its environment variable and its flag. Kept free of zod so the
+ * fast start path can read the few settings it needs without loading the validator; config.ts
+ * validates them all.
+ */
+
+/** Where each setting comes from, so an error can name the variable or flag the user typed. */
+const sources = {
+  apiKey: { env: "MATON_API_KEY" },
+  gatewayUrl: { env: "MATON_GATEWAY_URL", flag: "--gateway-url" },
+  ctrlUrl: { env: "MATON_CTRL_URL", flag: "--ctrl-url" },
+  connectionId: { env: "MATON_CONNECTION", flag: "--connection" },
+  logLevel: { env: "QUO_MCP_LOG_LEVEL", flag: "--log-level" },
+  timeoutMs: { env: "QUO_MCP_TIMEOUT_MS", flag: "--timeout" },
+  defaultRegion: { env: "QUO_MCP_DEFAULT_REGION", flag: "--region" },
+  sandbox: { env: "QUO_MCP_SANDBOX", flag: "--sandbox" },
+  sandboxUnauthorized: { env: "QUO_MCP_SANDBOX_UNAUTHORIZED", flag: "--sandbox-unauthorized" },
+  toolsets: { env: "QUO_MCP_TOOLSETS", flag: "--toolsets" },
+  tools: { env: "QUO_MCP_TOOLS", flag: "--tools" },
+  excludeTools: { env: "QUO_MCP_EXCLUDE_TOOLS", flag: "--exclude-tools" },
+  readOnly: { env: "QUO_MCP_READ_ONLY", flag: "--read-only" },
+  rateLimit: { env: "QUO_MCP_RATE_LIMIT", flag: "--rate-limit" },
+  deadlineMs: { env: "QUO_MCP_DEADLINE_MS", flag: "--deadline" },
+  duplicateWindowMs: { env: "QUO_MCP_DUPLICATE_WINDOW_MS", flag: "--duplicate-window" },
+  allowedRecipients: { env: "QUO_MCP_ALLOWED_RECIPIENTS", flag: "--allowed-recipients" },
+  http: { env: "QUO_MCP_HTTP", flag: "--http" },
+  host: { env: "QUO_MCP_HOST", flag: "--host" },
+  port: { env: "QUO_MCP_PORT", flag: "--port" },
+  stateless: { env: "QUO_MCP_STATELESS", flag: "--stateless" },
+  multiTenant: { env: "QUO_MCP_MULTI_TENANT", flag: "--multi-tenant" },
+  authToken: { env: "QUO_MCP_AUTH_TOKEN" },
+  allowUnauthenticated: { env: "QUO_MCP_ALLOW_UNAUTHENTICATED", flag: "--allow-unauthenticated" },
+  allowedOrigins: { env: "QUO_MCP_ALLOWED_ORIGINS", flag: "--allowed-origins" },
+  allowedHosts: { env: "QUO_MCP_ALLOWED_HOSTS", flag: "--allowed-hosts" },
+  maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
+  sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
+  noFastStart: { env: "QUO_MCP_NO_FAST_START" },
+} satisfies Record<string, { env: string; flag?: string }>;
+
+export type SettingKey = keyof typeof sources;
+export const settingSources: Record<SettingKey, { env: string; flag?: string }> = sources;
+
+/** The flags that take a value, derived from the table above so the two never drift. */
+export const booleanSettings = new Set<SettingKey>(["sandbox", "sandboxUnauthorized", "readOnly", "http", "stateless", "multiTenant", "allowUnauthenticated"]);
+
+export type Flags = Partial<Record<SettingKey, string | boolean | undefined>>;
+
+/** The raw value of every setting that is given: a flag wins over its variable; empty counts as unset. */
+export function rawSettings(flags: Flags, env: NodeJS.ProcessEnv): Partial<Record<SettingKey, string | boolean>> {
+  const raw: Partial<Record<SettingKey, string | boolean>> = {};
+  for (const [key, source] of Object.entries(settingSources) as [SettingKey, { env: string }][]) {
+    const value = flags[key] ?? env[source.env];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  // Starting unauthorized only makes sense in the sandbox, so it implies it.
+  if (raw.sandboxUnauthorized === true || raw.sandboxUnauthorized === "1") raw.sandbox ??= true;
+  return raw;
+}
