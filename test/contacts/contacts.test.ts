@@ -77,6 +77,13 @@ describe("contacts", () => {
     const defs = verbose.structuredContent?.customFieldDefinitions as { key: string; name: string; type: string }[];
     assert.deepEqual(defs.map((d) => d.name), ["Lead stage", "Renewal date"]);
     assert.deepEqual(contacts(verbose)[0]?.phones?.map((p) => p.id), ["ph-alice-1", "ph-alice-2"]);
+    const from = gateway.requests.length;
+    const bad = await call(session, "find_contacts", { externalIds: [""] });
+    assert.equal(bad.isError, true);
+    assert.match(text(bad), /externalId must be 1-75 characters/);
+    const badPhone = await call(session, "find_contacts", { phone: "call me" });
+    assert.match(text(badPhone), /not a phone number/);
+    assert.equal(gateway.requests.length, from, "nothing was sent");
   });
 
   it("does not serve manage_contact by default, and serves find_contacts", async () => {

@@ -7,12 +7,12 @@ export const contactId = () =>
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a contact id such as 665f1c0a0000000000000001 (see find_contacts)");
 
-/** externalIds / sources filters: the API's own limits (1-75 characters each). */
+/** externalIds / sources filters: the API's own limits (1-75 characters each), checked without lengthening the schema. */
 export const externalKeys = (what: string) =>
   z
-    .array(z.string().trim().min(1, `each ${what} must not be empty`).max(75, `each ${what} is at most 75 characters`))
-    .min(1, "needs at least one value")
-    .max(50, "allows at most 50 values");
+    .array(z.string().trim())
+    .refine((v) => v.length >= 1 && v.length <= 50, "needs 1-50 values")
+    .refine((v) => v.every((item) => item.length >= 1 && item.length <= 75), `each ${what} must be 1-75 characters`);
 
 /** What formatContact returns (name, company, role, phones, emails, fields...); loose, as verbose adds more. */
 export const contactShape = z.looseObject({ id: z.string(), name: z.string().optional() });
