@@ -64,12 +64,12 @@ describe("HTTP multi-tenant (--multi-tenant --sandbox: one sandbox workspace per
     const session = init.headers.get("mcp-session-id")!;
     const list = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" });
     const headers = { ...MCP_POST, "mcp-session-id": session, "mcp-protocol-version": "2025-06-18" };
-    for (const other of [{ "x-maton-api-key": KEY_B }, { "x-maton-api-key": KEY_A, "x-maton-connection": "conn_other" }]) {
+    for (const other of [{ "x-maton-api-key": KEY_B }, { "x-maton-api-key": KEY_A, "x-maton-connection": "conn_other" }] as Record<string, string>[]) {
       const res = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...headers, ...other }, body: list });
       assert.equal(res.status, 403);
       await res.text();
     }
-    for (const same of [{ "x-maton-api-key": KEY_A }, {}]) {
+    for (const same of [{ "x-maton-api-key": KEY_A }, {}] as Record<string, string>[]) {
       const res = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...headers, ...same }, body: list });
       assert.equal(res.status, 200);
       assert.match(await res.text(), /list_phone_numbers/);
