@@ -22,24 +22,25 @@ function trimInput(node: unknown): unknown {
 
 /**
  * Output schemas keep their shape and every field name, which is what documents a projection,
- * but below the top level a scalar field is just named (`{}`): the types are plain from the
- * values, and the tool-definition budget is better spent on descriptions. Nothing is
+ * but a scalar field is just named (`{}`) and a nested object is known by its fields: types
+ * are plain from the values, and the tool-definition budget is better spent on descriptions. Nothing is
  * required and extra fields are allowed, because error results and the sandbox notice carry
  * structured content without the tool's own fields.
  */
-function trimOutput(node: unknown, depth: number): unknown {
-  if (Array.isArray(node)) return node.map((item) => trimOutput(item, depth));
+function trimOutput(node: unknown, nested = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => trimOutput(item, nested));
   if (!node || typeof node !== "object") return node;
   const schema = node as Schema;
   const structured = "properties" in schema || "items" in schema || "anyOf" in schema;
-  if (depth > 1 && !structured) return {};
+  if (!structured) return {};
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "$schema" || key === "required" || key === "additionalProperties") continue;
+    if (key === "type" && nested && "properties" in schema) continue;
     if (key === "properties") {
-      out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, field]) => [name, trimOutput(field, depth + 1)]));
+      out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, field]) => [name, trimOutput(field, true)]));
     } else if (key === "items" || key === "anyOf") {
-      out[key] = trimOutput(value, depth);
+      out[key] = trimOutput(value, nested);
     } else {
       out[key] = value;
     }
@@ -58,7 +59,7 @@ export function toolDefinition(tool: ToolDefinition): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: trimInput(z.toJSONSchema(tool.input, { target: "draft-7", io: "input" })) as Tool["inputSchema"],
-    outputSchema: trimOutput(z.toJSONSchema(z.object(tool.output), { target: "draft-7", io: "output" }), 0) as Tool["outputSchema"],
+    outputSchema: trimOutput(z.toJSONSchema(z.object(tool.output), { target: "draft-7", io: "output" })) as Tool["outputSchema"],
     annotations: tool.annotations,
   };
   cache.set(tool, definition);

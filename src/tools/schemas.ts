@@ -22,7 +22,8 @@ export function createSchemas(region: string) {
       .string({ error: 'must be one of your Quo numbers: its PN id, its E.164 number, or its name such as "Main line"' })
       .trim()
       .min(1, 'must not be empty: give a PN id, an E.164 number, or a name such as "Main line" (see list_phone_numbers)')
-      .max(100, "is too long for a Quo number's id or name");
+      .max(100, "is too long for a Quo number's id or name")
+      .describe('Your Quo number: PN id, E.164 or name ("Main line")');
 
   const dateTime = (what: string) =>
     z.iso.datetime({ offset: true, error: `${what} must be an ISO 8601 date-time such as 2026-11-21T09:00:00Z` });
@@ -31,7 +32,7 @@ export function createSchemas(region: string) {
     z
       .string({ error: `must be a ${what} id (starts with ${prefix})` })
       .trim()
-      .regex(new RegExp(`^${prefix}[A-Za-z0-9_-]{1,64}$`), `must be a ${what} id such as ${prefix}123abc`);
+      .regex(new RegExp(`^${prefix}[\\w-]{1,64}$`), `must be a ${what} id such as ${prefix}123abc`);
 
   const pageSize = (max: number, fallback: number) =>
     z
@@ -41,7 +42,7 @@ export function createSchemas(region: string) {
       .max(max, `must be at most ${max} (ask again with pageToken for more)`)
       .default(fallback);
 
-  const pageToken = () => z.string().trim().min(1, "must not be empty").max(2000, "is too long").optional().describe("nextPageToken from the previous page");
+  const pageToken = () => z.string().trim().min(1, "must not be empty").max(2000, "is too long").optional();
 
   /** One number or 1-10 of them, deduplicated; always an array after parsing. */
   const phones = (what: string) =>

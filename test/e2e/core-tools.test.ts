@@ -82,9 +82,10 @@ describe("core tools against the loopback gateway", () => {
     const thread = await call(session, "list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1 });
     const id = (thread.structuredContent?.messages as { id: string }[])[0]?.id as string;
     const result = await call(session, "list_messages", { id });
-    const message = result.structuredContent?.message as { id: string; from: string; conversationId: string };
-    assert.equal(message.id, id);
-    assert.equal(message.conversationId, SEED.conversations.alice.id);
+    const [message] = result.structuredContent?.messages as { id: string; from: string; conversationId: string }[];
+    assert.equal(message?.id, id);
+    assert.equal(message?.conversationId, SEED.conversations.alice.id);
+    assert.equal(message?.from, SEED.numbers.main.number, "a message read on its own says who sent it");
   });
 
   it("lists calls with one participant, and gets a call with all its artifacts", async () => {

@@ -10,17 +10,17 @@ export const listCalls: ToolFactory = (s) =>
     name: "list_calls",
     title: "List calls with a person",
     description:
-      "List calls between one of your Quo numbers and one participant, newest first: id (AC...), dir in/out, status (completed, missed, no-answer...), duration in seconds. Then call get_call with an id for its recording, summary, transcript or voicemail.",
+      "Calls between your Quo number and one participant, newest first: id (AC...), dir in/out, status, duration in seconds. get_call gives a call's recording, summary, transcript and voicemail.",
     toolset: "calls",
     writes: false,
     annotations: readOnly,
     input: z
       .object({
-        phoneNumber: s.ownNumber().describe('Your Quo number: PN id, E.164, or name such as "Main line"'),
-        participant: s.phone("participant's phone number").describe("The other side's number (exactly one)"),
+        phoneNumber: s.ownNumber(),
+        participant: s.phone("participant's phone number").describe("The other side's number"),
         createdAfter: s.dateTime("createdAfter").optional(),
         createdBefore: s.dateTime("createdBefore").optional(),
-        maxResults: s.pageSize(MAX_RESULTS, 20).describe(`Calls to return, 1-${MAX_RESULTS}`),
+        maxResults: s.pageSize(MAX_RESULTS, 20),
         pageToken: s.pageToken(),
       })
       .superRefine(checkWindow),

@@ -17,14 +17,14 @@ export const manageConnection: ToolFactory = () =>
     name: "manage_connection",
     title: "Manage the Quo authorization (Maton connection)",
     description:
-      'See or change how this server is authorized to Quo. action "list": all Quo connections and their status (ACTIVE, PENDING, FAILED); "create": a new connection whose url the person must open to approve access; "get": one by connectionId; "delete": remove one by connectionId (the server loses access if it was the only ACTIVE one; ask the person first).',
+      "Quo authorization (Maton connections). action \"list\": connections and status (ACTIVE, PENDING, FAILED); \"create\": a new one whose url the person opens to approve; \"get\"/\"delete\": one by connectionId (ask before deleting the only ACTIVE one).",
     toolset: "connection",
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
-        connectionId: z.string().trim().min(1, "must not be empty").max(100, "is too long").optional().describe("Needed for get and delete"),
+        connectionId: z.string().trim().min(1, "must not be empty").max(100, "is too long").optional().describe("For get and delete"),
       })
       .superRefine((value, ctx) => {
         if ((value.action === "get" || value.action === "delete") && !value.connectionId) {

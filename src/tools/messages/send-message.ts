@@ -25,20 +25,20 @@ export const sendMessage: ToolFactory = (s) =>
     name: "send_message",
     title: "Send a text message",
     description:
-      "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's approval of the exact text and recipients first. dryRun: true checks it, counts segments and estimates cost without sending. Several numbers in `to` make ONE group thread where everyone sees everyone's number: that needs group: true; to text people separately use send_individual_messages. The same text to the same people within 10 min is refused unless allowDuplicate: true. After an error, check list_messages before resending.",
+      "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's OK on the exact text and recipients first. dryRun: true checks and prices it, sending nothing. Several numbers in `to` make ONE group thread where all see each other's numbers (needs group: true); to text people separately use send_individual_messages. A repeat within 10 min needs allowDuplicate: true. After an error, check list_messages before resending.",
     toolset: "messages",
     writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     input: z.object({
-      from: s.ownNumber().describe('Your Quo number: PN id, E.164, or name such as "Main line"'),
+      from: s.ownNumber(),
       to: s
         .phones("recipient's phone number")
-        .describe("E.164 (+15555550123) or national number; up to 10 with group: true"),
+        .describe("E.164 or national number; several need group: true"),
       content: contentInput,
       group: z
         .boolean({ error: "must be true or false" })
         .default(false)
-        .describe("Required for several numbers: one group thread, all see each other's numbers"),
+        .describe("Must be true for several numbers"),
       ...safetyInput,
     }),
     output: {

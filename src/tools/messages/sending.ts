@@ -11,19 +11,18 @@ export const safetyInput = {
   dryRun: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("true: check, count segments, estimate cost, return the request; send nothing"),
+    .describe("Check and price only; send nothing"),
   allowDuplicate: z
     .boolean({ error: "must be true or false" })
     .default(false)
-    .describe("true only if the person confirmed resending the same text to the same people"),
+    .describe("Only after the person confirmed a repeat"),
 };
 
 export const contentInput = z
   .string({ error: "must be the text to send" })
   .min(1, "must not be empty")
   .max(1600, "is longer than Quo's 1600-character limit; shorten it or split it into several texts")
-  .refine((value) => /\S/.test(value), "must not be blank")
-  .describe("The text, 1-1600 characters");
+  .refine((value) => /\S/.test(value), "must not be blank");
 
 // Output shapes name only their key fields: every tool schema sits in the model's context on
 // every turn, and these are self-describing in the results themselves.

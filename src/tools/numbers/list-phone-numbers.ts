@@ -14,7 +14,7 @@ export const listPhoneNumbers: ToolFactory = (s) =>
   name: "list_phone_numbers",
   title: "List Quo phone numbers",
   description:
-    "List the workspace's own Quo phone numbers: id (PN...), E.164 number, name and the users who share it. Call this first to learn which number to send from or read; other tools accept any of the three forms.",
+    "Your workspace's Quo numbers: id (PN...), E.164 number, name, users. Other tools accept any of these three forms for your number.",
   toolset: "numbers",
   writes: false,
   annotations: readOnly,

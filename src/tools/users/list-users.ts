@@ -11,13 +11,13 @@ export const listUsers: ToolFactory = (s) =>
   name: "list_users",
   title: "List Quo users",
   description:
-    "List the people in the Quo workspace (id US..., name, email, role), or get one user by `id`. Use it to find who owns a number or who handled a call.",
+    "People in the Quo workspace: id (US...), name, email, role. `id` reads one user.",
   toolset: "users",
   writes: false,
   annotations: readOnly,
   input: z.object({
-    id: s.id("US", "user").optional().describe("Get this one user instead of a list"),
-    maxResults: s.pageSize(MAX_RESULTS, maxPage.users).describe(`Users to return, 1-${MAX_RESULTS}`),
+    id: s.id("US", "user").optional().describe("Read one user"),
+    maxResults: s.pageSize(MAX_RESULTS, maxPage.users),
     pageToken: s.pageToken(),
   }),
   output: { users: z.array(userShape), nextPageToken: z.string().optional(), hint: z.string().optional(), truncated: z.string().optional() },
