@@ -32,6 +32,10 @@ export class QuoApi {
     return this.gateway.request<Page<QuoPhoneNumber>>({ method: "GET", path: "/v1/phone-numbers", query: { userId }, signal });
   }
 
+  getPhoneNumber(id: string, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoPhoneNumber>>({ method: "GET", path: path("/v1/phone-numbers/{id}", id), signal });
+  }
+
   listUsers(query: { maxResults: number; pageToken?: string }, signal?: AbortSignal) {
     return this.gateway.request<Page<QuoUser>>({ method: "GET", path: "/v1/users", query, signal });
   }

@@ -32,6 +32,8 @@ describe("core tools against the loopback gateway", () => {
     assert.equal(numbers[0]?.users.length, 2);
     assert.deepEqual(JSON.parse(text(result)), result.structuredContent, "the text is the same JSON as the structured content");
     assert.ok(!text(result).includes("null"), "no nulls reach the model");
+    const one = await call(session, "list_phone_numbers", { id: SEED.numbers.support.id });
+    assert.deepEqual((one.structuredContent?.numbers as { name: string }[]).map((n) => n.name), ["Support"]);
   });
 
   it("pages users with a continuation hint, and reads one user by id", async () => {

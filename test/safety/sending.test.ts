@@ -15,7 +15,8 @@ describe("sending guards, end to end in the sandbox", () => {
   let session: Session;
   before(async () => {
     gateway = await startGateway();
-    session = await connect({ gateway });
+    // send_individual_messages comes with the messages toolset, not the everyday set.
+    session = await connect({ gateway, args: ["--toolsets", "all"] });
   });
   after(async () => {
     await session.close();
@@ -166,7 +167,7 @@ describe("recipient allowlist, end to end", () => {
   let session: Session;
   before(async () => {
     gateway = await startGateway();
-    session = await connect({ gateway, env: { QUO_MCP_ALLOWED_RECIPIENTS: `${alice},+1555555013` } });
+    session = await connect({ gateway, args: ["--toolsets", "all"], env: { QUO_MCP_ALLOWED_RECIPIENTS: `${alice},+1555555013` } });
   });
   after(async () => {
     await session.close();

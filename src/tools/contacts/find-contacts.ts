@@ -21,7 +21,7 @@ export const findContacts: ToolFactory = (s) =>
     writes: false,
     annotations: readOnly,
     input: z.object({
-      id: contactId().optional().describe("Read one contact; other filters are then ignored"),
+      id: contactId().optional().describe("Read one contact; the rest is then ignored"),
       phone: s.phone().optional(),
       name: z.string().trim().min(1, "must not be empty").max(100, "is too long (at most 100 characters)").optional(),
       externalIds: externalKeys("externalId").optional(),

@@ -28,7 +28,7 @@ export const listConversations: ToolFactory = (s) =>
         updatedBefore: isoTime("updatedBefore").optional(),
         createdAfter: isoTime("createdAfter").optional(),
         createdBefore: isoTime("createdBefore").optional(),
-        excludeInactive: z.boolean().optional().describe("Leave out inactive conversations"),
+        excludeInactive: z.boolean().optional(),
         withLastMessage: z.boolean().default(false),
         verbose: z.boolean().default(false).describe("Add timestamps and ids"),
         maxResults: s.pageSize(MAX_RESULTS, 10),

@@ -19,7 +19,7 @@ export const listMessages: ToolFactory = (s) =>
   annotations: readOnly,
   input: z
     .object({
-      id: s.id("AC", "message").optional().describe("Read one message; other arguments are then ignored"),
+      id: s.id("AC", "message").optional().describe("Read one message; the rest is then ignored"),
       phoneNumber: s.ownNumber().optional(),
       participants: s
         .phones("participant's phone number")

@@ -18,9 +18,16 @@ export const listPhoneNumbers: ToolFactory = (s) =>
   toolset: "numbers",
   writes: false,
   annotations: readOnly,
-  input: z.object({ userId: s.id("US", "user").optional().describe("Only numbers this user (US...) belongs to") }),
+  input: z.object({
+    id: s.id("PN", "phone number").optional().describe("Read one number"),
+    userId: s.id("US", "user").optional().describe("Only this user's numbers"),
+  }),
   output: { numbers: z.array(numberShape) },
   async handler(args, ctx) {
+    if (args.id) {
+      const one = await ctx.api.getPhoneNumber(args.id, ctx.signal);
+      return { numbers: [formatPhoneNumber(one.data)] };
+    }
     const page = await ctx.api.listPhoneNumbers(ctx.signal, args.userId);
     if (!args.userId) ctx.directory.remember(page.data);
     return { numbers: page.data.map(formatPhoneNumber) };
