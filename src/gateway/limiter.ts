@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
  * both allow 10 requests per second per account).
  *
  * Two rules hold at once:
- * - a sliding window: at most `count` requests start in any `window` (for 10/s: 10 per 1.1 s).
+ * - a sliding window: at most `count` requests start in any `window` (for 10/s: 10 per 1.05 s).
  *   A token bucket alone cannot promise that: with a burst of b and a refill of r/s, any one
- *   second can see b + r starts. The window is 10% longer than the budget's second because
+ *   second can see b + r starts. The window is 5% longer than the budget's second because
  *   requests reach the upstream with jitter; a request that left late must not be counted in
  *   the same second as one that left early.
  * - a small burst: a token bucket of `burst` tokens (half the budget) refilled at the full
@@ -54,7 +54,7 @@ export class RateLimiter {
     if (!(options.rate > 0)) throw new RangeError("rate must be above 0");
     this.now = options.now ?? Date.now;
     this.count = Math.max(1, Math.floor(options.rate));
-    this.windowMs = ((this.count * 1000) / options.rate) * (1 + (options.guard ?? 0.1));
+    this.windowMs = ((this.count * 1000) / options.rate) * (1 + (options.guard ?? 0.05));
     this.burst = Math.max(1, Math.min(this.count, options.burst ?? Math.ceil(this.count / 2)));
     this.recoveryMs = options.recoveryMs ?? 10_000;
     this.tokens = this.burst;
