@@ -44,16 +44,36 @@ export const redactedPaths = [
   ),
 ];
 
-/** Keys this process holds, scrubbed from every log line as the last line of defence. */
-const secrets = new Set<string>();
+/** Keys this process holds, with how many holders each has, scrubbed from every log line as the last line of defence. */
+const secrets = new Map<string, number>();
 let secretPattern: RegExp | undefined;
 
-/** Registers a key so that it can never reach the log, even by a path nobody thought of. */
-export function registerSecret(secret: string | undefined): void {
+function rebuildPattern(): void {
+  secretPattern = secrets.size === 0 ? undefined : new RegExp([...secrets.keys()].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+}
+
+/**
+ * Registers a key so that it can never reach the log, even by a path nobody thought of.
+ * Returns the release for its holder: a multi-tenant server forgets a key once no tenant holds
+ * it, so neither the set nor the pattern every log line runs through grows with each key seen.
+ */
+export function registerSecret(secret: string | undefined): () => void {
   // Too short a value would scrub ordinary words; real keys are long.
-  if (!secret || secret.length < 8 || secrets.has(secret)) return;
-  secrets.add(secret);
-  secretPattern = new RegExp([...secrets].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  if (!secret || secret.length < 8) return () => {};
+  const holders = secrets.get(secret) ?? 0;
+  secrets.set(secret, holders + 1);
+  if (holders === 0) rebuildPattern();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (secrets.get(secret) ?? 1) - 1;
+    if (left > 0) secrets.set(secret, left);
+    else {
+      secrets.delete(secret);
+      rebuildPattern();
+    }
+  };
 }
 
 /** Replaces every registered key in a text. */

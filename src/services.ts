@@ -2,7 +2,7 @@ import type { Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
 import { Connections } from "./gateway/connections.js";
 import { DuplicateGuard } from "./guards/duplicate-guard.js";
-import { limiterFor } from "./gateway/limiter.js";
+import { limiterFor, releaseLimiter } from "./gateway/limiter.js";
 import { type Logger, registerSecret } from "./logger.js";
 import { QuoApi } from "./quo/api.js";
 import { NumberDirectory } from "./quo/directory.js";
@@ -17,7 +17,7 @@ import type { Services } from "./tools/define.js";
  * against the one Maton account).
  */
 export function createServices(config: Config, apiKey: string, logger: Logger, connectionId = config.connectionId): Services {
-  registerSecret(apiKey);
+  const releaseSecret = registerSecret(apiKey);
   const common = {
     apiKey,
     timeoutMs: config.timeoutMs,
@@ -37,5 +37,9 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
     logger,
     duplicates: new DuplicateGuard(config.duplicateWindowMs),
     contactCache: new ContactCache(),
+    dispose() {
+      releaseSecret();
+      releaseLimiter(apiKey);
+    },
   };
 }

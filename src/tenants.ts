@@ -74,7 +74,10 @@ export class Tenants {
   sweep(): void {
     const cutoff = this.now() - this.idleMs;
     for (const [id, entry] of this.entries) {
-      if (entry.leases <= 0 && entry.lastUsed <= cutoff) this.entries.delete(id);
+      if (entry.leases <= 0 && entry.lastUsed <= cutoff) {
+        this.entries.delete(id);
+        entry.services.dispose?.();
+      }
     }
   }
 

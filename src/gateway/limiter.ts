@@ -154,14 +154,25 @@ export class RateLimiter {
  * One limiter per Maton key for the whole process, so every session and tool using the key
  * shares its budget. Keyed by a hash: the registry never holds the key itself.
  */
-const registry = new Map<string, RateLimiter>();
+const registry = new Map<string, { limiter: RateLimiter; holders: number }>();
 
+const registryId = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
+
+/** The key's limiter; each call is one holder, to be let go with releaseLimiter. */
 export function limiterFor(apiKey: string, rate: number): RateLimiter {
-  const id = createHash("sha256").update(apiKey).digest("hex");
-  let limiter = registry.get(id);
-  if (!limiter) {
-    limiter = new RateLimiter({ rate });
-    registry.set(id, limiter);
+  const id = registryId(apiKey);
+  let entry = registry.get(id);
+  if (!entry) {
+    entry = { limiter: new RateLimiter({ rate }), holders: 0 };
+    registry.set(id, entry);
   }
-  return limiter;
+  entry.holders += 1;
+  return entry.limiter;
+}
+
+/** Lets go of one holder; the limiter is forgotten when the key has none left. */
+export function releaseLimiter(apiKey: string): void {
+  const id = registryId(apiKey);
+  const entry = registry.get(id);
+  if (entry && --entry.holders <= 0) registry.delete(id);
 }

@@ -26,6 +26,8 @@ export interface Services {
   duplicates?: DuplicateGuard;
   /** Contact pages fetched recently with this key (absent: every look-up reads Quo). */
   contactCache?: ContactCache;
+  /** Lets go of what the process holds for this key (its limiter, its place in log scrubbing) once no session uses it. */
+  dispose?: () => void;
 }
 
 /** One tool call's view of the world. */
