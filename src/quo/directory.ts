@@ -31,14 +31,20 @@ export class NumberDirectory {
 
   list(signal?: AbortSignal): Promise<QuoPhoneNumber[]> {
     const current = this.cached;
-    if (current && this.now() - current.at < TTL_MS) return current.numbers;
-    const numbers = this.api.listPhoneNumbers(signal).then((page) => page.data);
-    this.cached = { at: this.now(), numbers };
-    // A failed lookup must not be remembered.
-    numbers.catch(() => {
-      if (this.cached?.numbers === numbers) this.cached = undefined;
-    });
-    return numbers;
+    let numbers: Promise<QuoPhoneNumber[]>;
+    if (current && this.now() - current.at < TTL_MS) numbers = current.numbers;
+    else {
+      // One lookup serves every call waiting on it, so it must not die with the first caller's
+      // cancellation: each caller stops waiting on its own signal instead (below).
+      const fetched = this.api.listPhoneNumbers().then((page) => page.data);
+      numbers = fetched;
+      this.cached = { at: this.now(), numbers: fetched };
+      // A failed lookup must not be remembered.
+      fetched.catch(() => {
+        if (this.cached?.numbers === fetched) this.cached = undefined;
+      });
+    }
+    return signal ? untilAborted(numbers, signal) : numbers;
   }
 
   /** Seeds the cache from a listing a tool already fetched. */
@@ -75,4 +81,23 @@ export class NumberDirectory {
     }
     return undefined;
   }
+}
+
+/** The promise's outcome, or the signal's reason if it aborts first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
