@@ -1,7 +1,7 @@
 /**
  * The names of every setting: its environment variable and its flag. Kept free of zod so the
  * fast start path can read the few settings it needs without loading the validator; config.ts
- * validates them all.
+ * validates them all. These two modules are the only readers of the environment.
  */
 
 /** Where each setting comes from, so an error can name the variable or flag the user typed. */
@@ -46,7 +46,7 @@ export const booleanSettings = new Set<SettingKey>(["sandbox", "sandboxUnauthori
 export type Flags = Partial<Record<SettingKey, string | boolean | undefined>>;
 
 /** The raw value of every setting that is given: a flag wins over its variable; empty counts as unset. */
-export function rawSettings(flags: Flags, env: NodeJS.ProcessEnv): Partial<Record<SettingKey, string | boolean>> {
+export function rawSettings(flags: Flags, env: NodeJS.ProcessEnv = process.env): Partial<Record<SettingKey, string | boolean>> {
   const raw: Partial<Record<SettingKey, string | boolean>> = {};
   for (const [key, source] of Object.entries(settingSources) as [SettingKey, { env: string }][]) {
     const value = flags[key] ?? env[source.env];

@@ -35,7 +35,7 @@ export function fastStart(argv: string[]): boolean {
   } catch {
     return false;
   }
-  const settings = rawSettings(flags, process.env);
+  const settings = rawSettings(flags);
   if (truthy(settings.http) || truthy(settings.noFastStart)) return false;
   // The one mistake worth catching before answering: with no key, the full path explains and exits.
   if (!settings.apiKey && !truthy(settings.sandbox) && !truthy(settings.multiTenant)) return false;
