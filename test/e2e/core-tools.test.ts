@@ -1,25 +1,15 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, TEST_KEY, call, connect, startGateway, text } from "../helpers/harness.js";
+import { TEST_KEY, call, connect, text, useSession } from "../helpers/harness.js";
 
 const alice = SEED.contacts.alice.number;
 
 describe("core tools against the loopback gateway", () => {
-  let gateway: Gateway;
-  let session: Session;
-  before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway });
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
-    assert.deepEqual(gateway.violations, [], "every request and response keeps the Quo v1 contract");
-  });
+  const live = useSession();
 
   it("lists the workspace's numbers with their users", async () => {
-    const result = await call(session, "list_phone_numbers");
+    const result = await call(live.session, "list_phone_numbers");
     assert.equal(result.isError, undefined);
     const numbers = result.structuredContent?.numbers as { id: string; number: string; name: string; users: unknown[] }[];
     assert.deepEqual(
@@ -32,58 +22,58 @@ describe("core tools against the loopback gateway", () => {
     assert.equal(numbers[0]?.users.length, 2);
     assert.deepEqual(JSON.parse(text(result)), result.structuredContent, "the text is the same JSON as the structured content");
     assert.ok(!text(result).includes("null"), "no nulls reach the model");
-    const one = await call(session, "list_phone_numbers", { id: SEED.numbers.support.id });
+    const one = await call(live.session, "list_phone_numbers", { id: SEED.numbers.support.id });
     assert.deepEqual((one.structuredContent?.numbers as { name: string }[]).map((n) => n.name), ["Support"]);
   });
 
   it("pages users with a continuation hint, and reads one user by id", async () => {
-    const first = await call(session, "list_users", { maxResults: 2 });
+    const first = await call(live.session, "list_users", { maxResults: 2 });
     const users = first.structuredContent?.users as { id: string }[];
     assert.equal(users.length, 2);
     assert.equal(typeof first.structuredContent?.nextPageToken, "string");
     assert.match(String(first.structuredContent?.hint), /pageToken/);
-    const rest = await call(session, "list_users", { maxResults: 2, pageToken: first.structuredContent?.nextPageToken });
+    const rest = await call(live.session, "list_users", { maxResults: 2, pageToken: first.structuredContent?.nextPageToken });
     assert.deepEqual(
       [...users, ...(rest.structuredContent?.users as { id: string }[])].map((u) => u.id),
       [SEED.users.owner.id, SEED.users.admin.id, SEED.users.member.id],
     );
     assert.equal(rest.structuredContent?.nextPageToken, undefined);
-    const one = await call(session, "list_users", { id: SEED.users.member.id });
+    const one = await call(live.session, "list_users", { id: SEED.users.member.id });
     assert.deepEqual(one.structuredContent?.users, [{ id: SEED.users.member.id, name: "Mia Moreno", email: SEED.users.member.email, role: "member" }]);
   });
 
   it("reads a thread by number name and a national-format participant", async () => {
-    const result = await call(session, "list_messages", { phoneNumber: "main line", participants: "(555) 555-0123" });
+    const result = await call(live.session, "list_messages", { phoneNumber: "main line", participants: "(555) 555-0123" });
     assert.equal(result.isError, undefined, text(result));
     assert.deepEqual(result.structuredContent?.phoneNumber, { id: SEED.numbers.main.id, number: SEED.numbers.main.number, name: "Main line" });
     assert.deepEqual(result.structuredContent?.participants, [alice]);
     const messages = result.structuredContent?.messages as { id: string; dir: string; text: string }[];
     assert.ok(messages.length >= 3);
     assert.ok(messages.every((m) => m.id.startsWith("AC") && (m.dir === "in" || m.dir === "out") && m.text.length > 0));
-    const sent = gateway.requests.at(-1);
+    const sent = live.gateway.requests.at(-1);
     assert.equal(sent?.path, "/quo/v1/messages");
     assert.match(sent?.search ?? "", /participants=%2B15555550123/, "+ is sent as %2B");
   });
 
   it("sends a text once, and the thread then shows it", async () => {
-    const before = gateway.requests.filter((r) => r.method === "POST").length;
+    const before = live.gateway.requests.filter((r) => r.method === "POST").length;
     const content = `Running 10 minutes late ${Date.now()}`;
-    const result = await call(session, "send_message", { from: SEED.numbers.main.number, to: alice, content });
+    const result = await call(live.session, "send_message", { from: SEED.numbers.main.number, to: alice, content });
     assert.equal(result.isError, undefined, text(result));
     const message = result.structuredContent?.message as { id: string; status: string; to: string[]; text: string };
     assert.equal(message.status, "queued");
     assert.deepEqual(message.to, [alice]);
-    const posts = gateway.requests.filter((r) => r.method === "POST");
+    const posts = live.gateway.requests.filter((r) => r.method === "POST");
     assert.equal(posts.length, before + 1, "exactly one send reached the gateway");
     assert.deepEqual(posts.at(-1)?.requestBody, { from: SEED.numbers.main.id, to: [alice], content });
-    const thread = await call(session, "list_messages", { phoneNumber: SEED.numbers.main.id, participants: [alice], maxResults: 1 });
+    const thread = await call(live.session, "list_messages", { phoneNumber: SEED.numbers.main.id, participants: [alice], maxResults: 1 });
     assert.equal((thread.structuredContent?.messages as { id: string }[])[0]?.id, message.id);
   });
 
   it("reads one message by id", async () => {
-    const thread = await call(session, "list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1 });
+    const thread = await call(live.session, "list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1 });
     const id = (thread.structuredContent?.messages as { id: string }[])[0]?.id as string;
-    const result = await call(session, "list_messages", { id });
+    const result = await call(live.session, "list_messages", { id });
     const [message] = result.structuredContent?.messages as { id: string; from: string; conversationId: string }[];
     assert.equal(message?.id, id);
     assert.equal(message?.conversationId, SEED.conversations.alice.id);
@@ -91,10 +81,10 @@ describe("core tools against the loopback gateway", () => {
   });
 
   it("lists calls with one participant, and gets a call with all its artifacts", async () => {
-    const calls = await call(session, "list_calls", { phoneNumber: "Main line", participant: alice });
+    const calls = await call(live.session, "list_calls", { phoneNumber: "Main line", participant: alice });
     const ids = (calls.structuredContent?.calls as { id: string }[]).map((c) => c.id);
     assert.ok(ids.includes(SEED.calls.withArtifacts));
-    const details = await call(session, "get_call", { id: SEED.calls.withArtifacts });
+    const details = await call(live.session, "get_call", { id: SEED.calls.withArtifacts });
     assert.equal(details.isError, undefined, text(details));
     const s = details.structuredContent as Record<string, Record<string, unknown> & { status?: string }>;
     assert.equal(s.call?.id, SEED.calls.withArtifacts);
@@ -102,14 +92,14 @@ describe("core tools against the loopback gateway", () => {
     assert.equal(s.summary?.status, "completed");
     assert.ok(Array.isArray(s.transcript?.dialogue));
     assert.equal(s.voicemail?.status, "absent", "a call without a voicemail says so instead of failing");
-    const voicemail = await call(session, "get_call", { id: SEED.calls.voicemail, include: ["voicemail"] });
+    const voicemail = await call(live.session, "get_call", { id: SEED.calls.voicemail, include: ["voicemail"] });
     const v = voicemail.structuredContent?.voicemail as { transcript: string };
     assert.match(v.transcript, /\w+/);
     assert.equal(voicemail.structuredContent?.summary, undefined, "only what was asked for is fetched");
   });
 
   it("never puts the key in a result or a log line", () => {
-    assert.ok(!session.stderr().includes(TEST_KEY));
+    assert.ok(!live.session.stderr().includes(TEST_KEY));
   });
 });
 

@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { FAULT_NUMBERS, SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, TEST_KEY, call, connect, startGateway, text } from "../helpers/harness.js";
+import { TEST_KEY, call, connect, startGateway, text, useSession } from "../helpers/harness.js";
 
 const alice = SEED.contacts.alice.number;
 const main = SEED.numbers.main.id;
 
 describe("bad arguments", () => {
-  let gateway: Gateway;
-  let session: Session;
-  before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway });
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
-  });
+  const live = useSession();
 
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ["a number that cannot be a phone number", "send_message", { from: main, to: "12", content: "hi" }, /cannot be a phone number/],
@@ -37,39 +28,29 @@ describe("bad arguments", () => {
 
   for (const [what, tool, args, message] of cases) {
     it(`refuses ${what}, says what to fix, and sends nothing`, async () => {
-      const before = gateway.requests.length;
-      const result = await call(session, tool, args);
+      const before = live.gateway.requests.length;
+      const result = await call(live.session, tool, args);
       assert.equal(result.isError, true);
       assert.match(text(result), message);
-      assert.equal(gateway.requests.length, before, "no request reached the gateway");
+      assert.equal(live.gateway.requests.length, before, "no request reached the gateway");
     });
   }
 
   it("names the workspace's numbers when the sender is unknown, and sends nothing", async () => {
-    const result = await call(session, "send_message", { from: "Sales", to: alice, content: "hi" });
+    const result = await call(live.session, "send_message", { from: "Sales", to: alice, content: "hi" });
     assert.equal(result.isError, true);
     const error = result.structuredContent?.error as { remedy: string; argument: string; message: string };
     assert.equal(error.remedy, "fix_arguments");
     assert.equal(error.argument, "from");
     assert.match(error.message, /Main line \(\+15555550100, PNmain0100\)/);
-    assert.equal(gateway.requests.filter((r) => r.method === "POST").length, 0);
+    assert.equal(live.gateway.requests.filter((r) => r.method === "POST").length, 0);
   });
 });
 
 describe("error mapping", () => {
-  let gateway: Gateway;
-  let session: Session;
-  before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway });
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
-    assert.deepEqual(gateway.violations, []);
-  });
+  const live = useSession();
 
-  const send = (to: string) => call(session, "send_message", { from: "Main line", to, content: "Hello there" });
+  const send = (to: string) => call(live.session, "send_message", { from: "Main line", to, content: "Hello there" });
   type ErrorPart = { remedy: string; code?: string; status?: number; trace?: string; message: string };
 
   it("asks the person when the workspace has no credits (0201402)", async () => {
@@ -103,7 +84,7 @@ describe("error mapping", () => {
   });
 
   it("tells the model to fix an id Quo does not know", async () => {
-    const result = await call(session, "list_messages", { id: "ACdoesnotexist" });
+    const result = await call(live.session, "list_messages", { id: "ACdoesnotexist" });
     const error = result.structuredContent?.error as ErrorPart;
     assert.equal(error.status, 404);
     assert.equal(error.remedy, "fix_arguments");
@@ -111,7 +92,7 @@ describe("error mapping", () => {
   });
 
   it("never shows the key", () => {
-    assert.ok(!session.stderr().includes(TEST_KEY));
+    assert.ok(!live.session.stderr().includes(TEST_KEY));
   });
 });
 

@@ -1,23 +1,16 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { type Gateway, type Session, connect, startGateway } from "../helpers/harness.js";
+import { useSession } from "../helpers/harness.js";
 
 const snapshots = new URL("../snapshots/tools/", import.meta.url);
 
 describe("tools/list", () => {
-  let gateway: Gateway;
-  let session: Session;
+  const live = useSession({ args: ["--toolsets", "all"] });
   let tools: Tool[];
   before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway, args: ["--toolsets", "all"] });
-    tools = (await session.client.listTools()).tools;
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
+    tools = (await live.session.client.listTools()).tools;
   });
 
   it("serves the six tools clients and skills depend on, plus get_call", () => {

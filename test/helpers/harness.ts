@@ -1,5 +1,7 @@
+import assert from "node:assert/strict";
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -91,4 +93,32 @@ export async function call(session: Session, name: string, args: Record<string, 
 /** The text content of a result, for checks on what the model reads. */
 export function text(result: ToolResult): string {
   return result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
+}
+
+/**
+ * For a describe block: a sandbox gateway and a stdio session against it, started before its
+ * tests and closed after them, and then a check that every exchange kept the Quo v1 contract.
+ */
+export function useSession(options: { sandbox?: SandboxOptions; args?: string[]; env?: Record<string, string> } = {}): { readonly gateway: Gateway; readonly session: Session } {
+  let gateway: Gateway | undefined;
+  let session: Session | undefined;
+  before(async () => {
+    gateway = await startGateway(options.sandbox);
+    session = await connect({ gateway, args: options.args, env: options.env });
+  });
+  after(async () => {
+    await session?.close();
+    await gateway?.close();
+    assert.deepEqual(gateway?.violations, [], "every request and response keeps the Quo v1 contract");
+  });
+  return {
+    get gateway() {
+      if (!gateway) throw new Error("useSession: the gateway starts in before()");
+      return gateway;
+    },
+    get session() {
+      if (!session) throw new Error("useSession: the session starts in before()");
+      return session;
+    },
+  };
 }

@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { type Gateway, type Session, connect, startGateway } from "../helpers/harness.js";
+import { describe, it } from "node:test";
+import { connect, startGateway, useSession } from "../helpers/harness.js";
 
 describe("prompts", () => {
-  let gateway: Gateway;
-  let session: Session;
-  before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway, args: ["--toolsets", "all"] });
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
-  });
+  const live = useSession({ args: ["--toolsets", "all"] });
 
   it("lists the three everyday prompts with their arguments", async () => {
-    const { prompts } = await session.client.listPrompts();
+    const { prompts } = await live.session.client.listPrompts();
     const byName = new Map(prompts.map((p) => [p.name, p]));
     assert.deepEqual([...byName.keys()].sort(), ["draft_reply", "summarize_contact_history", "triage_missed_calls"]);
     for (const prompt of prompts) {
@@ -28,7 +19,7 @@ describe("prompts", () => {
   });
 
   const render = async (name: string, args: Record<string, string>) => {
-    const result = await session.client.getPrompt({ name, arguments: args });
+    const result = await live.session.client.getPrompt({ name, arguments: args });
     assert.equal(result.messages.length, 1);
     const content = result.messages[0]!.content;
     assert.equal(content.type, "text");
@@ -60,7 +51,7 @@ describe("prompts", () => {
   });
 
   it("rejects a prompt call without its required arguments", async () => {
-    await assert.rejects(session.client.getPrompt({ name: "draft_reply", arguments: { phoneNumber: "Main line" } }), /participant/);
+    await assert.rejects(live.session.client.getPrompt({ name: "draft_reply", arguments: { phoneNumber: "Main line" } }), /participant/);
   });
 });
 
