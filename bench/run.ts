@@ -3,7 +3,7 @@
 // hold on a noisy machine. A target that is missed says MISS; a figure that breaks says why
 // and the others still run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
@@ -16,7 +16,7 @@ import type { FigureResult, Row } from "./report-types.js";
 
 const RESULTS = new URL("./results.md", import.meta.url);
 /** The README's performance section, regenerated with every full run so it always shows the latest table. */
-const README_SECTION = new URL("../docs/readme/performance.md", import.meta.url);
+const README = new URL("../README.md", import.meta.url);
 
 function commit(): string {
   try {
@@ -125,8 +125,6 @@ const markdown = [
   "",
 ].join("\n");
 const section = [
-  "## Performance",
-  "",
   `Measured with \`npm ci && npm run bench\` (a few minutes, no network: the gateway is a loopback fake) on ${header}.`,
   "Each figure is the median of repeated runs with min and max; every comparison is measured in the same run, alternating, so ratios hold on a busy machine.",
   "Targets that are not met are marked MISS. How each figure is taken: [bench/results.md](bench/results.md).",
@@ -137,7 +135,8 @@ const section = [
 
 if (only.size === 0) {
   writeFileSync(RESULTS, markdown);
-  mkdirSync(new URL(".", README_SECTION), { recursive: true });
-  writeFileSync(README_SECTION, section);
-  process.stdout.write(`wrote ${RESULTS.pathname} and ${README_SECTION.pathname}\n`);
+  // The README's performance section is the table of the latest run, between two markers.
+  const readme = readFileSync(README, "utf8").replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, (_, start, end) => `${start}\n${section}\n${end}`);
+  writeFileSync(README, readme);
+  process.stdout.write(`wrote ${RESULTS.pathname} and the performance section of ${README.pathname}\n`);
 }

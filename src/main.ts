@@ -26,7 +26,7 @@ Options:
   --rate-limit N            requests per second per Maton key (QUO_MCP_RATE_LIMIT, default 10)
   --log-level LEVEL         fatal|error|warn|info|debug|trace|silent (QUO_MCP_LOG_LEVEL, default info)
   --toolsets A,B            toolsets to serve, or "all" (QUO_MCP_TOOLSETS)
-  --tools A,B               single tools to serve in addition (QUO_MCP_TOOLS)
+  --tools A,B               tools to serve: alone, only these; with --toolsets, added (QUO_MCP_TOOLS)
   --exclude-tools A,B       tools not to serve (QUO_MCP_EXCLUDE_TOOLS)
   --read-only               serve no tool that writes (QUO_MCP_READ_ONLY=1)
   --duplicate-window MS     refuse the same text to the same people within MS (QUO_MCP_DUPLICATE_WINDOW_MS, default 600000; 0 = off)
