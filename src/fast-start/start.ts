@@ -69,9 +69,14 @@ export function fastStart(argv: string[]): boolean {
     loading = true;
     input.pause();
     // Load after this turn of the event loop, so an answer just written is flushed first.
-    setImmediate(async () => {
-      const [{ runAsProcess }, { HandoffTransport }] = await Promise.all([import("../main.js"), import("./handoff.js")]);
-      runAsProcess(argv, new HandoffTransport(input));
+    setImmediate(() => {
+      Promise.all([import("../main.js"), import("./handoff.js")]).then(
+        ([{ runAsProcess }, { HandoffTransport }]) => runAsProcess(argv, new HandoffTransport(input)),
+        (error: unknown) => {
+          process.stderr.write(`quo-mcp: could not load the server: ${(error as Error)?.message ?? String(error)}\n`);
+          process.exit(1);
+        },
+      );
     });
   };
 
