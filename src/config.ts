@@ -30,7 +30,11 @@ export const configSchema = z
     apiKey: z.string().trim().min(1, "is empty").optional(),
     gatewayUrl: httpUrl.default("https://gateway.maton.ai"),
     ctrlUrl: httpUrl.default("https://ctrl.maton.ai"),
-    connectionId: z.string().trim().min(1, "is empty").optional(),
+    connectionId: z
+      .string()
+      .trim()
+      .regex(/^[\w-]{1,100}$/, "must be a Maton connection id such as 3f6a9c1e-... (see quo-mcp connect)")
+      .optional(),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     timeoutMs: positiveMs.default(30_000),
     defaultRegion: z

@@ -24,6 +24,8 @@ describe("bad arguments", () => {
     ["a thread without participants", "list_messages", { phoneNumber: main }, /participants/],
     ["a call id with the wrong prefix", "get_call", { id: "CN123" }, /call id/],
     ["an unknown connection action", "manage_connection", { action: "rename" }, /list, create, get, delete/],
+    ["a connection id that is half a character", "manage_connection", { action: "get", connectionId: "\ud800" }, /connection id/],
+    ["a text with half an emoji", "send_message", { from: main, to: alice, content: "See you \ud83d soon" }, /broken character/],
   ];
 
   for (const [what, tool, args, message] of cases) {

@@ -24,7 +24,12 @@ export const manageConnection: ToolFactory = () =>
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
-        connectionId: z.string().trim().min(1, "must not be empty").max(100, "is too long").optional().describe("For get and delete"),
+        connectionId: z
+          .string()
+          .trim()
+          .regex(/^[\w-]{1,100}$/, 'must be a connection id such as 3f6a9c1e-... (take one from action "list")')
+          .optional()
+          .describe("For get and delete"),
       })
       .superRefine((value, ctx) => {
         if ((value.action === "get" || value.action === "delete") && !value.connectionId) {

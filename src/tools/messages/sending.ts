@@ -22,7 +22,9 @@ export const contentInput = z
   .string({ error: "must be the text to send" })
   .min(1, "must not be empty")
   .max(1600, "is longer than Quo's 1600-character limit; shorten it or split it into several texts")
-  .refine((value) => /\S/.test(value), "must not be blank");
+  .refine((value) => /\S/.test(value), "must not be blank")
+  // A lone UTF-16 surrogate is half of a character: no phone can show it, and Quo would store garbage.
+  .refine((value) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value), "contains a broken character (half of an emoji or symbol); remove or retype it");
 
 // Output shapes name only their key fields: every tool schema sits in the model's context on
 // every turn, and these are self-describing in the results themselves.
