@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "./v8-tuning.js";
 import { fastStart } from "./fast-start/start.js";
 
 // An MCP client waits for tools/list before anything else happens: the fast start answers it
