@@ -1,4 +1,10 @@
-import { Agent, type Dispatcher, errors as undiciErrors } from "undici";
+import type { Dispatcher } from "undici";
+// Only the connection pool, request() and the error class: importing "undici" itself loads
+// fetch, WebSocket, caches and mocks too, about 8 MB of memory this server never uses (the
+// version is pinned, so these paths are stable).
+import request from "undici/lib/api/api-request.js";
+import { UndiciError } from "undici/lib/core/errors.js";
+import Agent from "undici/lib/dispatcher/agent.js";
 import type { Logger } from "../logger.js";
 import { USER_AGENT } from "../version.js";
 import { CancelledError, DeadlineExceeded, deadlineOf } from "./deadline.js";
@@ -47,8 +53,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const DEFAULT_DEADLINE_MS = 120_000;
 
 /** One keep-alive pool for the process: sessions and tenants share sockets, never credentials. */
-let sharedAgent: Agent | undefined;
-export function sharedDispatcher(timeoutMs: number): Agent {
+let sharedAgent: InstanceType<typeof Agent> | undefined;
+export function sharedDispatcher(timeoutMs: number): InstanceType<typeof Agent> {
   sharedAgent ??= new Agent({
     connect: { timeout: connectTimeout(timeoutMs) },
     headersTimeout: timeoutMs,
@@ -146,7 +152,7 @@ export class GatewayClient {
     const headers = req.body === undefined ? this.headers : { ...this.headers, "content-type": "application/json" };
     let response: Dispatcher.ResponseData;
     try {
-      response = await this.dispatcher.request({
+      response = await request.call(this.dispatcher, {
         origin: this.origin,
         path: `${this.prefix}${req.path}${encodeQuery(req.query)}`,
         method: req.method,
@@ -196,7 +202,7 @@ export class GatewayClient {
   private transportFailure(error: unknown, idempotent: boolean, phase: "headers" | "body"): Attempt<never> {
     const code = errorCode(error);
     const neverSent = phase === "headers" && code !== undefined && neverSentCodes.has(code);
-    const broken = (code !== undefined && connectionErrorCodes.has(code)) || error instanceof undiciErrors.UndiciError;
+    const broken = (code !== undefined && connectionErrorCodes.has(code)) || error instanceof UndiciError;
     return { kind: "failed", error: classifyTransportError(error, idempotent, this.options.timeoutMs, phase), retryable: neverSent || (idempotent && broken) };
   }
 
@@ -297,7 +303,7 @@ export function classifyTransportError(error: unknown, idempotent: boolean, time
   }
   if (code === "UND_ERR_HEADERS_TIMEOUT") return new TimeoutError("headers", timeoutMs, true);
   if (code === "UND_ERR_BODY_TIMEOUT") return new TimeoutError("body", timeoutMs, true);
-  if (error instanceof undiciErrors.UndiciError || code) {
+  if (error instanceof UndiciError || code) {
     return new GatewayError(`The connection to the gateway failed during the ${phase === "body" ? "response" : "request"} (${code ?? err?.name}). Try again in a moment.`, "retry_later", {});
   }
   return error instanceof Error ? error : new Error(String(error));
