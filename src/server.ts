@@ -6,7 +6,6 @@ import type { Services, ToolDefinition } from "./tools/define.js";
 import { toolDefinition } from "./tools/definitions.js";
 import { envelope } from "./tools/results.js";
 import { runTool } from "./tools/run.js";
-import type { Schemas } from "./tools/schemas.js";
 import { VERSION } from "./version.js";
 
 export const instructions = [
@@ -20,13 +19,12 @@ export const instructions = [
 
 export interface ServerOptions {
   tools: ToolDefinition[];
-  schemas: Schemas;
   /** The services for this session's Maton key. */
   services: Services;
 }
 
 /** An MCP server exposing the chosen tools over whatever transport it is connected to. */
-export function buildServer({ tools, schemas, services }: ServerOptions): McpServer {
+export function buildServer({ tools, services }: ServerOptions): McpServer {
   const server = new McpServer({ name: "quo-mcp", title: "Quo", version: VERSION }, { instructions, capabilities: { tools: {} } });
   for (const tool of tools) {
     server.registerTool(
@@ -39,7 +37,7 @@ export function buildServer({ tools, schemas, services }: ServerOptions): McpSer
         annotations: tool.annotations,
       },
       (args: unknown, extra) =>
-        runTool(tool, args, services, schemas, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
+        runTool(tool, args, services, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
     );
   }
   // The SDK would convert every schema again on each tools/list; ours are computed once, trimmed.

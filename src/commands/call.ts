@@ -1,7 +1,6 @@
 import { startRuntime } from "../runtime.js";
 import { allTools } from "../tools/index.js";
 import { runTool } from "../tools/run.js";
-import { createSchemas } from "../tools/schemas.js";
 import { UsageError, buildArguments, describeIssues } from "./call-arguments.js";
 import { callableTools, whyNotCallable } from "./callable.js";
 import type { Command } from "./command.js";
@@ -47,7 +46,7 @@ export const call: Command = async ({ config, positionals, json, args: pairs, in
   const abort = () => controller.abort();
   process.once("SIGINT", abort);
   try {
-    const result = await runTool(tool, parsed, runtime.services, createSchemas(config.defaultRegion), { signal: controller.signal });
+    const result = await runTool(tool, parsed, runtime.services, { signal: controller.signal });
     const structured = result.structuredContent ?? { content: result.content };
     const pretty = !json && process.stdout.isTTY;
     process.stdout.write(`${JSON.stringify(structured, null, pretty ? 2 : undefined)}\n`);

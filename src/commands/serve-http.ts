@@ -2,7 +2,6 @@ import type { Config } from "../config.js";
 import { registerSecret } from "../logger.js";
 import { startBase } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
-import { createSchemas } from "../tools/schemas.js";
 import { isLoopbackHost } from "../transports/http-security.js";
 
 /** Why the configuration must not be served as is, in one line, or undefined when it may. */
@@ -29,7 +28,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   const { startHttpServer } = await import("../transports/http.js");
   let handle: Awaited<ReturnType<typeof startHttpServer>>;
   try {
-    handle = await startHttpServer({ config: base.config, logger, tools, schemas: createSchemas(config.defaultRegion) });
+    handle = await startHttpServer({ config: base.config, logger, tools });
   } catch (error) {
     await base.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,7 +4,6 @@ import type { Config } from "../config.js";
 import { startRuntime } from "../runtime.js";
 import { buildServer } from "../server.js";
 import { allTools, selectTools } from "../tools/index.js";
-import { createSchemas } from "../tools/schemas.js";
 
 /**
  * Serves MCP on stdin/stdout until the client goes away. `transport` is given when the fast
@@ -13,7 +12,7 @@ import { createSchemas } from "../tools/schemas.js";
 export async function serveStdio(config: Config, transport: Transport = new StdioServerTransport()): Promise<void> {
   const runtime = await startRuntime(config);
   const tools = selectTools(allTools(config.defaultRegion), config);
-  const server = buildServer({ tools, schemas: createSchemas(config.defaultRegion), services: runtime.services });
+  const server = buildServer({ tools, services: runtime.services });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

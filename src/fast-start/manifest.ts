@@ -7,7 +7,6 @@ import { buildServer } from "../server.js";
 import { createServices } from "../services.js";
 import { toolDefinition } from "../tools/definitions.js";
 import { allTools } from "../tools/index.js";
-import { createSchemas } from "../tools/schemas.js";
 import type { SelectableTool } from "../tools/selection.js";
 
 /**
@@ -30,7 +29,7 @@ async function initializeResult(toolNames: "all" | "none"): Promise<InitializeBo
   const config = loadConfig({ sandbox: true }, {});
   const tools = toolNames === "all" ? allTools(config.defaultRegion) : [];
   const services = createServices(config, "build-time", createLogger("silent"));
-  const server = buildServer({ tools, schemas: createSchemas(config.defaultRegion), services });
+  const server = buildServer({ tools, services });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const answer = new Promise<InitializeBody>((resolve) => {
     clientSide.onmessage = (message) => resolve((message as { result: InitializeBody }).result);

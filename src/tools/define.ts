@@ -33,7 +33,6 @@ export interface Services {
 /** One tool call's view of the world. */
 export interface ToolContext extends Services {
   signal: AbortSignal;
-  schemas: Schemas;
 }
 
 type Shape = z.ZodRawShape;

@@ -21,7 +21,18 @@ const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, send
 
 export { defaultToolsets, selectTools, type ToolSelection } from "./selection.js";
 
+const built = new Map<string, ToolDefinition[]>();
+
+/**
+ * Every tool, built once per region: start-up checks the selection before serving, and the
+ * definitions computed for tools/list are cached per tool object, so both must see the same ones.
+ */
 export function allTools(region: string): ToolDefinition[] {
-  const schemas = createSchemas(region);
-  return factories.map((factory) => factory(schemas));
+  let tools = built.get(region);
+  if (!tools) {
+    const schemas = createSchemas(region);
+    tools = factories.map((factory) => factory(schemas));
+    built.set(region, tools);
+  }
+  return tools;
 }

@@ -6,7 +6,6 @@ import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } fr
 import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "./authorize.js";
 import type { Services, ToolDefinition } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
-import type { Schemas } from "./schemas.js";
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -18,11 +17,11 @@ export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  * have passed; every request of the call (queued in the limiter, waiting to retry or in
  * flight) is aborted with it, and the call answers by its deadline even if a handler ignores it.
  */
-export async function runTool(tool: ToolDefinition, args: unknown, services: Services, schemas: Schemas, extra: ClientChannel): Promise<CallToolResult> {
+export async function runTool(tool: ToolDefinition, args: unknown, services: Services, extra: ClientChannel): Promise<CallToolResult> {
   const notice = services.config.sandbox ? SANDBOX_NOTICE : undefined;
   const call = callSignal(extra.signal, services.config.deadlineMs);
   const signal = call.signal;
-  const ctx = { ...services, schemas, signal };
+  const ctx = { ...services, signal };
   // A short grace after the abort lets the handler report what the abort meant for its request
   // (a send in flight has an unknown outcome) before the call answers on its own.
   const aborted = whenAborted(signal).catch(() => new Promise<never>((_, reject) => setTimeout(() => reject(new HandlerIgnoredAbort()), ABORT_GRACE_MS)));
@@ -44,7 +43,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
           // deadline: the gateway refused the first attempt before Quo, so nothing was sent.
           // That run does not elicit again.
           const outcome = await authorizeInClient(needed, services.connections, extra, services.logger);
-          if (outcome === "active") return runTool(tool, args, services, schemas, { ...extra, urlElicitation: false });
+          if (outcome === "active") return runTool(tool, args, services, { ...extra, urlElicitation: false });
           return failure(new AuthorizationRequiredError(outcome), services.logger, notice);
         }
         if (needed) return failure(new AuthorizationRequiredError(needed), services.logger, notice);

@@ -10,7 +10,6 @@ import type { Logger } from "../logger.js";
 import { buildServer } from "../server.js";
 import { type Credentials, type TenantLease, Tenants, tenantId } from "../tenants.js";
 import type { ToolDefinition } from "../tools/define.js";
-import type { Schemas } from "../tools/schemas.js";
 import { readJsonBody } from "./http-body.js";
 import { BearerCheck, OriginPolicy } from "./http-security.js";
 import { type HttpSession, SessionStore, closeSession } from "./http-sessions.js";
@@ -23,7 +22,6 @@ export interface HttpAppOptions {
   config: Config;
   logger: Logger;
   tools: ToolDefinition[];
-  schemas: Schemas;
 }
 
 /** What the access log records of a request; never a header, so never a key or a token. */
@@ -229,7 +227,7 @@ export class HttpApp {
   // ---- Shared pieces ----------------------------------------------------------------------
 
   private server(tenant: TenantLease): McpServer {
-    return buildServer({ tools: this.options.tools, schemas: this.options.schemas, services: tenant.services });
+    return buildServer({ tools: this.options.tools, services: tenant.services });
   }
 
   private async body(req: IncomingMessage): Promise<unknown> {
