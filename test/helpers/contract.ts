@@ -141,3 +141,19 @@ export function validateExchange(exchange: Exchange): { operationId?: string; pr
   else if (responseSchema && exchange.responseBody !== undefined) check(responseSchema, exchange.responseBody, `${label} response ${exchange.status}`, problems);
   return { operationId: op.operationId, problems };
 }
+
+/**
+ * Schema errors of a response body for an operation and status, or [] when it validates. A
+ * status whose documentation has no body must come without one.
+ */
+export function responseErrors(operationId: string, status: number, body: unknown): string[] {
+  const op = operations.find((o) => o.operationId === operationId);
+  if (!op) return [`unknown operation ${operationId}`];
+  if (!(String(status) in op.responses)) return [`status ${status} is not documented for ${operationId}`];
+  const schema = op.responses[String(status)];
+  if (!schema) return body === undefined ? [] : ["expected no body"];
+  const problems: string[] = [];
+  check(schema, body, `${operationId} response ${status}`, problems);
+  return problems;
+}
+

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { FAULT_NUMBERS, SEED, type SandboxExchange } from "../../src/sandbox/index.js";
 import { open, qs, type Client } from "./helpers.js";
-import { responseErrors } from "./spec-validation.js";
+import { responseErrors } from "../helpers/contract.js";
 
 const N = SEED.numbers;
 const C = SEED.contacts;

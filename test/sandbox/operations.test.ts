@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
 import { open, qs, type Client } from "./helpers.js";
-import { operations, responseErrors } from "./spec-validation.js";
+import { operations, responseErrors } from "../helpers/contract.js";
 
 const N = SEED.numbers;
 const C = SEED.contacts;
