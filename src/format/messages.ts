@@ -2,6 +2,16 @@ import type { QuoMessage } from "../quo/types.js";
 import { compact, shortTime } from "./compact.js";
 
 /**
+ * The text under its direction, `in` (received) or `out` (sent): one key says both, where
+ * `dir` and `text` cost a second key on every message. An empty text stays as "" so the
+ * direction is never lost (compact() would drop it), which is why this sits outside compact().
+ */
+function said(m: QuoMessage): { in: string } | { out: string } {
+  const text = m.text ?? "";
+  return m.direction === "incoming" ? { in: text } : { out: text };
+}
+
+/**
  * A message inside a thread whose number and participants are stated once, above the list.
  * `from` is only needed when several people can be the sender (group threads). `status` is
  * stated only when it is not the direction's normal end state (delivered out, received in):
@@ -11,28 +21,30 @@ import { compact, shortTime } from "./compact.js";
 export function formatThreadMessage(m: QuoMessage, group: boolean) {
   const incoming = m.direction === "incoming";
   const usual = incoming ? m.status === "received" : m.status === "delivered";
-  return compact({
+  return {
     id: m.id,
-    dir: incoming ? "in" : "out",
-    from: incoming && group ? m.from : undefined,
-    text: m.text,
-    status: usual ? undefined : m.status,
-    at: shortTime(m.createdAt),
-  });
+    ...said(m),
+    ...compact({
+      from: incoming && group ? m.from : undefined,
+      status: usual ? undefined : m.status,
+      at: shortTime(m.createdAt),
+    }),
+  };
 }
 
 /** A message on its own, with everything needed to place it. */
 export function formatMessage(m: QuoMessage) {
-  return compact({
+  return {
     id: m.id,
-    dir: m.direction === "incoming" ? "in" : "out",
-    from: m.from,
-    to: m.to,
-    text: m.text,
-    status: m.status,
-    at: shortTime(m.createdAt),
-    phoneNumberId: m.phoneNumberId,
-    conversationId: m.conversationId,
-    userId: m.userId,
-  });
+    ...said(m),
+    ...compact({
+      from: m.from,
+      to: m.to,
+      status: m.status,
+      at: shortTime(m.createdAt),
+      phoneNumberId: m.phoneNumberId,
+      conversationId: m.conversationId,
+      userId: m.userId,
+    }),
+  };
 }

@@ -4,7 +4,7 @@ import { SEED } from "../../src/sandbox/index.js";
 import { TEST_KEY, call, text, useSession } from "../helpers/harness.js";
 
 const CV = SEED.conversations;
-type Row = { id: string; participants: string[]; lastActivityAt?: string; phoneNumberId?: string; lastMessage?: { dir: string; text: string }; createdAt?: string };
+type Row = { id: string; participants: string[]; lastActivityAt?: string; phoneNumberId?: string; lastMessage?: { id: string; at: string; in?: string; out?: string }; createdAt?: string };
 
 describe("conversations toolset", () => {
   const live = useSession({ args: ["--toolsets", "conversations"] });
@@ -41,8 +41,8 @@ describe("conversations toolset", () => {
     assert.equal(result.isError, undefined, text(result));
     const rows = result.structuredContent?.conversations as Row[];
     assert.deepEqual(rows.map((r) => r.id), [CV.alice.id, CV.erin.id], "only conversations with activity in the last 4 hours");
-    assert.deepEqual(rows[0]?.lastMessage && { dir: rows[0].lastMessage.dir, text: rows[0].lastMessage.text }, { dir: "out", text: "No problem, see you soon." });
-    assert.equal(rows[1]?.lastMessage?.text, "Any update on the tracking issue?");
+    const said = rows.map((r) => r.lastMessage && (({ id, at, ...rest }) => rest)(r.lastMessage));
+    assert.deepEqual(said, [{ out: "No problem, see you soon." }, { in: "Any update on the tracking issue?" }], "each text under its direction");
     assert.equal(typeof rows[0]?.createdAt, "string", "verbose adds createdAt");
   });
 

@@ -47,9 +47,19 @@ describe("core tools against the loopback gateway", () => {
     assert.equal(result.isError, undefined, text(result));
     assert.deepEqual(result.structuredContent?.phoneNumber, { id: SEED.numbers.main.id, number: SEED.numbers.main.number, name: "Main line" });
     assert.deepEqual(result.structuredContent?.participants, [alice]);
-    const messages = result.structuredContent?.messages as { id: string; dir: string; text: string }[];
-    assert.ok(messages.length >= 3);
-    assert.ok(messages.every((m) => m.id.startsWith("AC") && (m.dir === "in" || m.dir === "out") && m.text.length > 0));
+    const messages = result.structuredContent?.messages as { id: string; at: string; in?: string; out?: string }[];
+    assert.deepEqual(
+      messages.map(({ id, at, ...rest }) => rest),
+      [
+        { out: "No problem, see you soon." },
+        { in: "Running 10 minutes late today, sorry" },
+        { in: "Tuesday works, thanks!" },
+        { out: "Of course. Does Tuesday at 10am work?" },
+        { in: "Hi, can I move my cleaning to next week?" },
+      ],
+      "newest first, each text under its direction; a one-to-one thread names no sender and a delivered or received text no status",
+    );
+    assert.ok(messages.every((m) => m.id.startsWith("AC") && /^\d{4}-\d\d-\d\dT[\d:]{8}Z$/.test(m.at)));
     const sent = live.gateway.requests.at(-1);
     assert.equal(sent?.path, "/quo/v1/messages");
     assert.match(sent?.search ?? "", /participants=%2B15555550123/, "+ is sent as %2B");
@@ -60,7 +70,9 @@ describe("core tools against the loopback gateway", () => {
     const content = `Running 10 minutes late ${Date.now()}`;
     const result = await call(live.session, "send_message", { from: SEED.numbers.main.number, to: alice, content });
     assert.equal(result.isError, undefined, text(result));
-    const message = result.structuredContent?.message as { id: string; status: string; to: string[]; text: string };
+    const message = result.structuredContent?.message as { id: string; status: string; to: string[]; in?: string; out?: string };
+    assert.equal(message.out, content, "the sent text is under out");
+    assert.equal(message.in, undefined);
     assert.equal(message.status, "queued");
     assert.deepEqual(message.to, [alice]);
     const posts = live.gateway.requests.filter((r) => r.method === "POST");
@@ -113,7 +125,7 @@ describe("sandbox mode", () => {
       const sent = await call(session, "send_message", { from: "Support", to: SEED.contacts.erin.number, content: "Your order shipped" });
       assert.match(text(sent), /SANDBOX/);
       const thread = await call(session, "list_messages", { phoneNumber: "Support", participants: [SEED.contacts.erin.number], maxResults: 1 });
-      assert.equal((thread.structuredContent?.messages as { text: string }[])[0]?.text, "Your order shipped");
+      assert.deepEqual((thread.structuredContent?.messages as { out?: string }[]).map(({ out }) => out), ["Your order shipped"]);
       const failed = await call(session, "list_messages", { phoneNumber: "Nowhere", participants: [alice] });
       assert.equal(failed.isError, true);
       assert.match(text(failed), /SANDBOX/);
