@@ -1,11 +1,15 @@
 import type { QuoContact, QuoCustomFieldDefinition, QuoLabeledValue } from "../quo/contacts.js";
 import { compact, personName, shortTime } from "./compact.js";
 
-/** A phone number or email as the model reads and writes it: the value, then its label. */
-function labeled(items: QuoLabeledValue[] | undefined, verbose: boolean) {
-  return (items ?? [])
-    .filter((item) => item.value)
-    .map((item) => compact({ value: item.value, label: item.name, id: verbose ? item.id : undefined }));
+/**
+ * Phone numbers or emails as the model reads them: `"+15555550123 (mobile)"`, one string
+ * where `{value, label}` would spend two keys on each. `verbose` keeps the objects with their
+ * item ids, which reconciling or editing records needs.
+ */
+function labeled(items: QuoLabeledValue[] | undefined, verbose: boolean): string[] | { value: string; label?: string; id?: string }[] {
+  const present = (items ?? []).filter((item): item is QuoLabeledValue & { value: string } => Boolean(item.value));
+  if (verbose) return present.map((item) => compact({ value: item.value, label: item.name, id: item.id }));
+  return present.map((item) => (item.name ? `${item.value} (${item.name})` : item.value));
 }
 
 /**

@@ -5,13 +5,21 @@ import { type Gateway, type Session, TEST_KEY, type ToolResult, call, connect, s
 
 const C = SEED.contacts;
 
+/** The default view: phones and emails as "value (label)" strings. */
 interface FoundContact {
   id: string;
   name?: string;
   company?: string;
-  phones?: { value: string; label?: string; id?: string }[];
-  emails?: { value: string; label?: string }[];
+  phones?: string[];
+  emails?: string[];
   fields?: Record<string, unknown>;
+}
+
+/** verbose: true keeps phones and emails as objects with their item ids. */
+interface VerboseContact {
+  id: string;
+  phones?: { value: string; label?: string; id?: string }[];
+  emails?: { value: string; label?: string; id?: string }[];
 }
 
 const contacts = (r: ToolResult) => (r.structuredContent?.contacts ?? []) as FoundContact[];
@@ -49,6 +57,8 @@ describe("contacts", () => {
     assert.equal(result.structuredContent?.nextPageToken, undefined);
     assert.equal(result.structuredContent?.scanned, gateway.sandbox.workspace(TEST_KEY).contacts.length);
     assert.deepEqual(contacts(result)[0]?.fields, { "Lead stage": "Customer", "Renewal date": "2026-02-01T00:00:00.000Z" });
+    assert.deepEqual(contacts(result)[0]?.phones, [`${C.alice.number} (mobile)`, "+15555550140 (work)"]);
+    assert.deepEqual(contacts(result)[0]?.emails, ["alice@nguyendental.example (work)"]);
   });
 
   it("finds by part of a name or company, ignoring case, and reports no match as an empty list", async () => {
@@ -76,7 +86,12 @@ describe("contacts", () => {
     const verbose = ok(await call(session, "find_contacts", { id: C.alice.id, verbose: true }));
     const defs = verbose.structuredContent?.customFieldDefinitions as { key: string; name: string; type: string }[];
     assert.deepEqual(defs.map((d) => d.name), ["Lead stage", "Renewal date"]);
-    assert.deepEqual(contacts(verbose)[0]?.phones?.map((p) => p.id), ["ph-alice-1", "ph-alice-2"]);
+    const full = contacts(verbose)[0] as VerboseContact;
+    assert.deepEqual(full.phones, [
+      { value: C.alice.number, label: "mobile", id: "ph-alice-1" },
+      { value: "+15555550140", label: "work", id: "ph-alice-2" },
+    ]);
+    assert.deepEqual(full.emails, [{ value: "alice@nguyendental.example", label: "work", id: "em-alice-1" }]);
     const from = gateway.requests.length;
     const bad = await call(session, "find_contacts", { externalIds: [""] });
     assert.equal(bad.isError, true);
@@ -113,8 +128,8 @@ describe("contacts", () => {
     );
     const contact = created.structuredContent?.contact as FoundContact;
     assert.equal(created.structuredContent?.action, "created");
-    assert.deepEqual(contact.phones, [{ value: "+15555550150", label: "mobile" }]);
-    assert.deepEqual(contact.emails, [{ value: "grace@example.com", label: "email" }]);
+    assert.deepEqual(contact.phones, ["+15555550150 (mobile)"]);
+    assert.deepEqual(contact.emails, ["grace@example.com (email)"], "an email given without a label gets the default one");
     assert.deepEqual(contact.fields, { "Lead stage": "Lead", "Renewal date": "2027-01-15T00:00:00.000Z" });
     // The write cleared the cache: a look-up right after it sees the new contact.
     const found = ok(await call(session, "find_contacts", { phone: "+1 555 555 0150" }));
@@ -131,7 +146,7 @@ describe("contacts", () => {
     assert.deepEqual(stored.defaultFields.emails.map((e) => e.id), ["em-alice-1"]);
     assert.equal(stored.customFields.length, 2);
     assert.equal(stored.defaultFields.company, "Nguyen Dental");
-    assert.equal((result.structuredContent?.contact as FoundContact).phones?.length, 3);
+    assert.deepEqual((result.structuredContent?.contact as FoundContact).phones, [`${C.alice.number} (mobile)`, "+15555550140 (work)", "+15555550141 (home)"]);
     // PATCH replaces whole arrays: the body must have carried the existing items, with their ids.
     const patch = gateway.requests.filter((r) => r.method === "PATCH").at(-1);
     const body = patch?.requestBody as { defaultFields: { phoneNumbers: { id?: string }[]; emails?: unknown } };
@@ -165,7 +180,7 @@ describe("contacts", () => {
   it("update with replace: true makes the given phones the whole list, and leaves emails alone", async () => {
     const result = ok(await call(session, "manage_contact", { action: "update", id: C.bob.id, phones: [{ value: "+15555550142", label: "work" }], replace: true, role: null }));
     const contact = result.structuredContent?.contact as FoundContact & { role?: string };
-    assert.deepEqual(contact.phones, [{ value: "+15555550142", label: "work" }]);
+    assert.deepEqual(contact.phones, ["+15555550142 (work)"]);
     assert.equal(contact.role, undefined, "null cleared the role");
     const stored = gateway.sandbox.workspace(TEST_KEY).contacts.find((c) => c.id === C.bob.id) as Contact;
     assert.equal(stored.customFields.length, 1, "custom fields were not given, so kept");
