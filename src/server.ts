@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { noFormElicitation } from "./form-validator.js";
 import { registerPrompts } from "./prompts/index.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
 import { toolDefinition } from "./tools/definitions.js";
@@ -25,7 +26,11 @@ export interface ServerOptions {
 
 /** An MCP server exposing the chosen tools over whatever transport it is connected to. */
 export function buildServer({ tools, services }: ServerOptions): McpServer {
-  const server = new McpServer({ name: "quo-mcp", title: "Quo", version: VERSION }, { instructions, capabilities: { tools: {} } });
+  const server = new McpServer({ name: "quo-mcp", title: "Quo", version: VERSION }, {
+    instructions,
+    capabilities: { tools: {} },
+    jsonSchemaValidator: noFormElicitation,
+  });
   for (const tool of tools) {
     server.registerTool(
       tool.name,
@@ -40,9 +45,10 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
         runTool(tool, args, services, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
     );
   }
-  // The SDK would convert every schema again on each tools/list; ours are computed once, trimmed.
-  const listed = { tools: tools.map(toolDefinition) };
-  server.server.setRequestHandler(ListToolsRequestSchema, () => listed);
+  // The SDK would convert every schema again on each tools/list; ours are computed once, trimmed,
+  // and only when asked: on stdio the fast start has usually answered tools/list already.
+  let listed: { tools: ReturnType<typeof toolDefinition>[] } | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(toolDefinition) }));
   registerPrompts(server, tools.map((t) => t.name));
   return server;
 }
