@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { bundleTrims } from "./bundle-trims.mjs";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -75,6 +76,7 @@ const result = await esbuild.build({
   minify: true,
   legalComments: "none",
   banner: { js: banner },
+  plugins: [bundleTrims],
   define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)) },
   metafile: true,
   logLevel: "warning",
