@@ -64,6 +64,13 @@ export class RateLimiter {
   /** Resolves when the caller may send one request; rejects with the signal's reason if it aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // Most calls find the budget free: they start at once, without queueing or listening for
+    // an abort (AbortSignal listeners are a measurable part of a call's own cost).
+    const now = this.now();
+    if (this.queue.length === 0 && this.waitFor(now) === 0) {
+      this.take(now);
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal };
       if (signal) {
@@ -129,12 +136,16 @@ export class RateLimiter {
         return;
       }
       const waiter = this.queue.shift() as Waiter;
-      this.tokens -= 1;
-      this.starts.push(now);
+      this.take(now);
       if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
       waiter.resolve();
     }
     this.reschedule();
+  }
+
+  private take(now: number): void {
+    this.tokens -= 1;
+    this.starts.push(now);
   }
 
   private reschedule(wait?: number): void {
