@@ -19,6 +19,15 @@ export const envelope = {
   error: z.looseObject({}).optional(),
 };
 
+/**
+ * What a tool's structured content must satisfy: its own fields (all optional, as an error
+ * result carries none of them) and the envelope's. The published output schema is this, trimmed.
+ */
+export function resultSchema(tool: { output: z.ZodRawShape }) {
+  return z.object(tool.output).partial().extend(envelope);
+}
+
+
 function result(structured: Record<string, unknown>, isError: boolean, notice: string | undefined): CallToolResult {
   const body = notice ? { notice, ...structured } : structured;
   return { content: [{ type: "text", text: JSON.stringify(body) }], structuredContent: body, ...(isError ? { isError: true } : {}) };

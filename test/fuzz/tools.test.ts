@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { SEED } from "../../src/sandbox/seed.js";
-import { type Gateway, type Session, TEST_KEY, type ToolResult, connect, startGateway, text } from "../helpers/harness.js";
+import { type Gateway, type Session, TEST_KEY, type ToolResult, assertResultShape, connect, startGateway, text } from "../helpers/harness.js";
 
 /**
  * Every tool, whatever tools/list returns, against random and adversarial arguments: wrong
@@ -159,6 +159,7 @@ describe("fuzzing every tool", () => {
           } catch (error) {
             assert.fail(`${tool.name} answered with a protocol error instead of a result: ${(error as Error).message}`);
           }
+          assertResultShape(tool.name, result);
           results.push(result);
           assert.ok(Array.isArray(result.content) && result.content.length > 0, `${tool.name}: no content`);
           assert.ok(result.isError === undefined || typeof result.isError === "boolean");

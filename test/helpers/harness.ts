@@ -6,6 +6,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { type Sandbox, type SandboxExchange, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
+import { allTools } from "../../src/tools/index.js";
+import { resultSchema } from "../../src/tools/results.js";
 import { validateExchange } from "./contract.js";
 
 export const CLI = new URL("../../dist/cli.js", import.meta.url).pathname;
@@ -87,7 +89,23 @@ export async function connect(options: { gateway?: Gateway; env?: Record<string,
 export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 export async function call(session: Session, name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-  return (await session.client.callTool({ name, arguments: args })) as ToolResult;
+  const result = (await session.client.callTool({ name, arguments: args })) as ToolResult;
+  assertResultShape(name, result);
+  return result;
+}
+
+const resultSchemas = new Map(allTools("US").map((tool) => [tool.name, resultSchema(tool)]));
+
+/**
+ * The server does not check its results against the tools' output schemas at run time (see
+ * src/server.ts); every result a test gets is checked here instead, with the full zod schema
+ * (field types included), which is stricter than the published JSON Schema the client checks.
+ */
+export function assertResultShape(name: string, result: ToolResult): void {
+  const schema = resultSchemas.get(name);
+  if (!schema || result.structuredContent === undefined) return;
+  const checked = schema.safeParse(result.structuredContent);
+  assert.ok(checked.success, `${name} returned structured content outside its output schema: ${checked.error?.message}`);
 }
 
 /** The text content of a result, for checks on what the model reads. */

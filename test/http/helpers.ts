@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CLI } from "../helpers/harness.js";
+import { CLI, assertResultShape } from "../helpers/harness.js";
 
 export { CLI, TEST_KEY } from "../helpers/harness.js";
 
@@ -83,7 +83,9 @@ export async function connectHttp(base: string, kind: Kind, headers: Record<stri
 export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult> {
-  return (await client.callTool({ name, arguments: args })) as ToolResult;
+  const result = (await client.callTool({ name, arguments: args })) as ToolResult;
+  assertResultShape(name, result);
+  return result;
 }
 
 export function text(result: ToolResult): string {
