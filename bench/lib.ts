@@ -110,9 +110,9 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Starts the built server over stdio with the SDK client, as an MCP client does. */
-export async function connect(env: Record<string, string>, args: string[] = []): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, ...args], env, stderr: "pipe" });
+/** Starts the built server (or another server script) over stdio with the SDK client, as an MCP client does. */
+export async function connect(env: Record<string, string>, args: string[] = [], script = CLI): Promise<Session> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [script, ...args], env, stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
