@@ -21,7 +21,8 @@ export const envelope = {
 
 /**
  * What a tool's structured content must satisfy: its own fields (all optional, as an error
- * result carries none of them) and the envelope's. The published output schema is this, trimmed.
+ * result carries none of them) and the envelope's, with their types. The published output
+ * schema (tools/definitions.ts) names the same fields but leaves their types open.
  */
 export function resultSchema(tool: { output: z.ZodRawShape }) {
   return z.object(tool.output).partial().extend(envelope);
