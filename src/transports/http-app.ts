@@ -17,11 +17,23 @@ import { type HttpSession, SessionStore, closeSession } from "./http-sessions.js
 export const KEY_HEADER = "x-maton-api-key";
 export const CONNECTION_HEADER = "x-maton-connection";
 
+/**
+ * An endpoint beside MCP's own (a readiness probe, a webhook receiver, a discovery answer).
+ * A public route is answered before the bearer token is checked; every route passes the
+ * Host/Origin check first.
+ */
+export interface HttpRoute {
+  path: string;
+  public?: boolean;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
 export interface HttpAppOptions {
   /** The effective configuration (in sandbox mode, pointed at the embedded sandbox). */
   config: Config;
   logger: Logger;
   tools: ToolDefinition[];
+  routes?: HttpRoute[];
 }
 
 /** What the access log records of a request; never a header, so never a key or a token. */
@@ -97,10 +109,13 @@ export class HttpApp {
       if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, HEAD" });
       return sendJson(res, this.draining ? 503 : 200, { status: this.draining ? "draining" : "ok" });
     }
+    const route = this.options.routes?.find((r) => r.path === path);
+    if (route?.public) return route.handle(req, res);
     if (this.bearer && !this.bearer.accepts(req)) {
       throw new HttpError(401, "Unauthorized: send Authorization: Bearer <the server's QUO_MCP_AUTH_TOKEN>", -32000, { "www-authenticate": 'Bearer realm="quo-mcp"' });
     }
     if (this.draining) throw new HttpError(503, "The server is shutting down: retry on another instance", -32000, { connection: "close" });
+    if (route) return route.handle(req, res);
     switch (path) {
       case "/mcp":
         return this.mcp(req, res, exchange);
