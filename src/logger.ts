@@ -1,4 +1,5 @@
 import pino, { type Logger } from "pino";
+import { scrubText } from "./secrets/scrub.js";
 
 export type { Logger };
 
@@ -44,42 +45,14 @@ export const redactedPaths = [
   ),
 ];
 
-/** Keys this process holds, with how many holders each has, scrubbed from every log line as the last line of defence. */
-const secrets = new Map<string, number>();
-let secretPattern: RegExp | undefined;
-
-function rebuildPattern(): void {
-  secretPattern = secrets.size === 0 ? undefined : new RegExp([...secrets.keys()].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-}
-
 /**
- * Registers a key so that it can never reach the log, even by a path nobody thought of.
- * Returns the release for its holder: a multi-tenant server forgets a key once no tenant holds
- * it, so neither the set nor the pattern every log line runs through grows with each key seen.
+ * Registered keys (and any piece of 8 or more characters of one) are scrubbed from every log
+ * line, whatever field they hide in, by the scrubber every result and error goes through too.
  */
-export function registerSecret(secret: string | undefined): () => void {
-  // Too short a value would scrub ordinary words; real keys are long.
-  if (!secret || secret.length < 8) return () => {};
-  const holders = secrets.get(secret) ?? 0;
-  secrets.set(secret, holders + 1);
-  if (holders === 0) rebuildPattern();
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const left = (secrets.get(secret) ?? 1) - 1;
-    if (left > 0) secrets.set(secret, left);
-    else {
-      secrets.delete(secret);
-      rebuildPattern();
-    }
-  };
-}
+export { registerSecret } from "./secrets/scrub.js";
 
-/** Replaces every registered key in a text. */
-export function scrubSecrets(text: string): string {
-  return secretPattern ? text.replace(secretPattern, "[redacted]") : text;
-}
+/** Replaces every registered key, or piece of one, in a text. */
+export const scrubSecrets = scrubText;
 
 /** Logs go to stderr: on stdio, stdout belongs to the protocol. */
 export function createLogger(level: string): Logger {

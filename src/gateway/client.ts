@@ -6,6 +6,7 @@ import request from "undici/lib/api/api-request.js";
 import { UndiciError } from "undici/lib/core/errors.js";
 import Agent from "undici/lib/dispatcher/agent.js";
 import type { Logger } from "../logger.js";
+import { scrubDeep, scrubError } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
 import { CancelledError, DeadlineExceeded, deadlineOf } from "./deadline.js";
 import { GatewayError, TimeoutError, UnknownOutcomeError, describeBody, errorFromResponse, parseQuoError } from "./errors.js";
@@ -182,7 +183,9 @@ export class GatewayClient {
     const body = parseBody(text, contentType);
     if (status >= 200 && status < 300) {
       if (status === 204 || text.length === 0) return { kind: "ok", value: undefined as T };
-      if (body.kind === "json") return { kind: "ok", value: body.value as T };
+      // A body that echoes a key (in a number's name, a connection URL) hands no piece of it to
+      // anything downstream: results, elicitations, logs, the command line.
+      if (body.kind === "json") return { kind: "ok", value: scrubDeep(body.value) as T };
       const problem = body.kind === "malformed" ? "malformed JSON" : `a ${contentType ?? "non-JSON"} answer`;
       if (!idempotent) return { kind: "failed", error: new UnknownOutcomeError(`Quo accepted the request (${status}) but sent ${problem}, so its result is unknown`), retryable: false };
       return { kind: "failed", error: new GatewayError(`The gateway sent ${problem} instead of JSON (${describeBody(text)}). Try again in a moment.`, "retry_later", { status }), retryable: false };
@@ -206,19 +209,9 @@ export class GatewayClient {
     return { kind: "failed", error: classifyTransportError(error, idempotent, this.options.timeoutMs, phase), retryable: neverSent || (idempotent && broken) };
   }
 
-  /** An upstream that echoes the key (in an error page, say) must not get it into a result or a log. */
+  /** An upstream that echoes the key (in an error page, say) must not get any piece of it into a result or a log. */
   private secretFree(error: Error): Error {
-    const key = this.options.apiKey;
-    if (!key) return error;
-    // The message, and any other text the error carries (NoConnectionError's upstreamMessage).
-    const fields = error as unknown as Record<string, unknown>;
-    for (const name of ["message", ...Object.keys(error)]) {
-      const value = fields[name];
-      if (typeof value === "string" && value.includes(key)) {
-        Object.defineProperty(error, name, { value: value.split(key).join("[redacted]"), writable: true, configurable: true });
-      }
-    }
-    return error;
+    return scrubError(error);
   }
 }
 

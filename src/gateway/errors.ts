@@ -4,22 +4,30 @@
  * tool results.
  */
 
+import { scrubDeep, scrubText } from "../secrets/scrub.js";
+
 /** What the caller should do next. */
 export type Remedy = "fix_arguments" | "ask_user" | "retry_later" | "authorize" | "report";
 
+export interface ErrorDetails {
+  status?: number;
+  code?: string;
+  trace?: string;
+  errors?: { path: string; message: string }[];
+}
+
 export class GatewayError extends Error {
   override name = "GatewayError";
+  readonly details: ErrorDetails;
   constructor(
     message: string,
     readonly remedy: Remedy,
-    readonly details: {
-      status?: number;
-      code?: string;
-      trace?: string;
-      errors?: { path: string; message: string }[];
-    } = {},
+    details: ErrorDetails = {},
   ) {
-    super(message);
+    // An upstream may echo a key anywhere in what becomes the message or the details: no piece
+    // of it survives into whatever renders, logs or returns this error.
+    super(scrubText(message));
+    this.details = scrubDeep(details);
   }
 }
 
@@ -110,10 +118,10 @@ export function parseQuoError(body: unknown): { message: string; code?: string; 
   return undefined;
 }
 
-/** A short, safe rendering of a body we could not classify. */
+/** A short, safe rendering of a body we could not classify: scrubbed whole, then cut, so no cut can split a key past the scrubber. */
 export function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "no body";
-  const text = typeof body === "string" ? body : JSON.stringify(body);
+  const text = scrubText(typeof body === "string" ? body : JSON.stringify(body));
   const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
   return plain.length > 300 ? `${plain.slice(0, 300)}...` : plain;
 }
@@ -124,7 +132,8 @@ function makeMessage(status: number, upstream: { message: string; code?: string;
 }
 
 /** Turns a non-2xx answer of the gateway into a classified error. */
-export function errorFromResponse(status: number, body: unknown, contentType: string | undefined): GatewayError {
+export function errorFromResponse(status: number, answer: unknown, contentType: string | undefined): GatewayError {
+  const body = scrubDeep(answer);
   const quo = parseQuoError(body);
   if (quo) {
     const advice = quo.code ? codeAdvice[quo.code] : undefined;

@@ -4,6 +4,7 @@ import { AuthorizationRequiredError } from "../gateway/authorization.js";
 import { GatewayError, type Remedy, UnknownOutcomeError } from "../gateway/errors.js";
 import type { Logger } from "../logger.js";
 import { ArgumentError } from "../quo/directory.js";
+import { scrubDeep, scrubText } from "../secrets/scrub.js";
 
 export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
 
@@ -29,9 +30,14 @@ export function resultSchema(tool: { output: z.ZodRawShape }) {
 }
 
 
+/**
+ * Every result, success or failure, is built here and nowhere else: this is where the whole of
+ * it, at any depth, is scrubbed of the keys the process holds before it leaves. The text is
+ * scrubbed again as written, in case joining the JSON puts a piece together.
+ */
 function result(structured: Record<string, unknown>, isError: boolean, notice: string | undefined): CallToolResult {
-  const body = notice ? { notice, ...structured } : structured;
-  return { content: [{ type: "text", text: JSON.stringify(body) }], structuredContent: body, ...(isError ? { isError: true } : {}) };
+  const body = scrubDeep(notice ? { notice, ...structured } : structured);
+  return { content: [{ type: "text", text: scrubText(JSON.stringify(body)) }], structuredContent: body, ...(isError ? { isError: true } : {}) };
 }
 
 export function success(structured: Record<string, unknown>, notice?: string): CallToolResult {

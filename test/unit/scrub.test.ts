@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
+
+const KEY = "mtn_unit_SCRUB_5e8d1c3b7a90";
+
+/** Every piece of 8 characters of the key, lower-cased, for leak checks. */
+const pieces = (key: string) => Array.from({ length: key.length - 7 }, (_, i) => key.slice(i, i + 8).toLowerCase());
+const leaks = (text: string, key = KEY) => pieces(key).filter((p) => text.toLowerCase().includes(p));
+
+describe("the secret scrubber", () => {
+  it("leaves text alone while no key is registered", () => {
+    assert.equal(scrubText(`a ${KEY} b`), `a ${KEY} b`);
+  });
+
+  it("removes a whole key, any piece of 8 or more characters, in any case, and keeps shorter runs", () => {
+    const release = registerSecret(KEY);
+    try {
+      assert.equal(scrubText(`x ${KEY} y`), `x ${REDACTED} y`);
+      assert.equal(scrubText(KEY.toUpperCase()), REDACTED);
+      assert.equal(scrubText(`..${KEY.slice(3, 11)}..`), `..${REDACTED}..`, "an 8-character piece at an unaligned offset");
+      assert.equal(scrubText(`[${KEY.slice(0, 7)}]`), `[${KEY.slice(0, 7)}]`, "7 characters are not a leak");
+      assert.equal(scrubText(`${KEY.slice(0, 14)}|${KEY.slice(14)}`), `${REDACTED}|${REDACTED}`, "a key split in two");
+      assert.equal(scrubText(`${KEY}${KEY}`), REDACTED, "adjacent occurrences merge");
+      assert.equal(scrubText("ordinary words, nothing secret"), "ordinary words, nothing secret");
+    } finally {
+      release();
+    }
+    assert.equal(scrubText(KEY), KEY, "a released key is forgotten");
+  });
+
+  it("finds every piece wherever it sits in random text (property)", () => {
+    const release = registerSecret(KEY);
+    try {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 40 }), fc.nat(KEY.length - 8), fc.integer({ min: 8, max: KEY.length }), fc.string({ maxLength: 40 }), fc.boolean(), (before, start, length, after, upper) => {
+          const piece = KEY.slice(start, start + length);
+          const text = `${before}${upper ? piece.toUpperCase() : piece}${after}`;
+          assert.deepEqual(leaks(scrubText(text)), []);
+        }),
+        { numRuns: 500 },
+      );
+    } finally {
+      release();
+    }
+  });
+
+  it("scrubs every string of a value at any depth, keys included, and copies nothing clean", () => {
+    const release = registerSecret(KEY);
+    try {
+      const clean = { a: [1, { b: "fine" }], c: null };
+      assert.equal(scrubDeep(clean), clean);
+      const dirty = { list: [{ deep: { trace: `t-${KEY}` } }], [KEY.slice(2, 12)]: "named by a piece", n: 3 };
+      const out = scrubDeep(dirty);
+      assert.deepEqual(leaks(JSON.stringify(out)), []);
+      assert.equal((dirty.list[0] as { deep: { trace: string } }).deep.trace, `t-${KEY}`, "the input is not changed");
+      const error = Object.assign(new Error(`failed with ${KEY}`), { details: { code: KEY.toLowerCase() } });
+      scrubError(error);
+      assert.deepEqual(leaks(`${error.message} ${error.stack} ${JSON.stringify(error.details)}`), []);
+    } finally {
+      release();
+    }
+  });
+});
