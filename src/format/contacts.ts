@@ -1,5 +1,6 @@
 import type { QuoContact, QuoCustomFieldDefinition, QuoLabeledValue } from "../quo/contacts.js";
 import { compact, personName, shortTime } from "./compact.js";
+import { visibleDeep } from "./visible.js";
 
 /**
  * Phone numbers or emails as the model reads them: `"+15555550123 (mobile)"`, one string
@@ -20,7 +21,7 @@ function labeled(items: QuoLabeledValue[] | undefined, verbose: boolean): string
 export function formatContact(c: QuoContact, verbose = false) {
   const d = c.defaultFields;
   const setFields = c.customFields.filter((f) => f.value !== null && !(Array.isArray(f.value) && f.value.length === 0));
-  return compact({
+  return visibleDeep(compact({
     id: c.id,
     name: personName(d),
     firstName: verbose ? d.firstName : undefined,
@@ -37,7 +38,7 @@ export function formatContact(c: QuoContact, verbose = false) {
     createdAt: verbose ? shortTime(c.createdAt) : undefined,
     updatedAt: verbose ? shortTime(c.updatedAt) : undefined,
     createdByUserId: verbose ? c.createdByUserId : undefined,
-  });
+  }));
 }
 
 export function formatCustomFieldDefinition(f: QuoCustomFieldDefinition) {

@@ -1,5 +1,6 @@
 import type { QuoMessage } from "../quo/types.js";
 import { compact, shortTime } from "./compact.js";
+import { visible } from "./visible.js";
 
 /**
  * The text under its direction, `in` (received) or `out` (sent): one key says both, where
@@ -7,7 +8,7 @@ import { compact, shortTime } from "./compact.js";
  * direction is never lost (compact() would drop it), which is why this sits outside compact().
  */
 function said(m: QuoMessage): { in: string } | { out: string } {
-  const text = m.text ?? "";
+  const text = visible(m.text ?? "");
   return m.direction === "incoming" ? { in: text } : { out: text };
 }
 

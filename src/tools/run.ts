@@ -3,6 +3,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from "@modelco
 import { AuthorizationRequiredError, resolveAuthorization } from "../gateway/authorization.js";
 import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
 import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
+import { refuseHiddenCharacters } from "../guards/control-characters.js";
 import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "./authorize.js";
 import type { Services, ToolDefinition } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
@@ -28,7 +29,11 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   // Whichever of handler and abort loses the race must not surface as an unhandled rejection.
   aborted.catch(() => {});
   try {
-    const running = Promise.resolve().then(() => tool.handler(args as never, ctx));
+    const running = Promise.resolve().then(() => {
+      // Hidden characters are refused in whatever a write would send, before its handler runs.
+      if (tool.writes) refuseHiddenCharacters(args);
+      return tool.handler(args as never, ctx);
+    });
     running.catch(() => {});
     const structured = await Promise.race([running, aborted]);
     return success(structured as Record<string, unknown>, notice);

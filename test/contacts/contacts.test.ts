@@ -210,7 +210,7 @@ describe("contacts", () => {
 });
 
 describe("contact search over a large workspace", () => {
-  const KEY = "mtn_test_many_contacts_4e1d";
+  const KEY = "mtn_test_4e1d9b7c05aa";
   let gateway: Gateway;
   let session: Session;
   before(async () => {

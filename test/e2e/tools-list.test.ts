@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { before, describe, it } from "node:test";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { useSession } from "../helpers/harness.js";
@@ -42,17 +42,57 @@ describe("tools/list", () => {
     assert.equal(byName.get("manage_connection")?.annotations?.readOnlyHint, false);
   });
 
-  it("matches the reviewed schema snapshot of every tool (UPDATE_SNAPSHOTS=1 rewrites them)", () => {
-    mkdirSync(snapshots, { recursive: true });
-    for (const tool of tools) {
-      const file = new URL(`${tool.name}.json`, snapshots);
-      const current = `${JSON.stringify(tool, null, 2)}\n`;
-      if (process.env.UPDATE_SNAPSHOTS === "1" || !existsSync(file)) {
-        if (process.env.CI) assert.fail(`no snapshot for ${tool.name}: run UPDATE_SNAPSHOTS=1 npm test and commit test/snapshots`);
-        writeFileSync(file, current);
-        continue;
-      }
-      assert.equal(current, readFileSync(file, "utf8"), `${tool.name} changed: review the diff, then UPDATE_SNAPSHOTS=1 npm test`);
+  it("matches the reviewed schema snapshot of every tool, with none missing and none left over (UPDATE_SNAPSHOTS=1 rewrites them)", () => {
+    const problems = compareSnapshots(tools, snapshots, process.env.UPDATE_SNAPSHOTS === "1");
+    assert.deepEqual(problems, []);
+  });
+});
+
+/**
+ * Compares each tool with its reviewed snapshot. Nothing is written unless `update` is set:
+ * a missing snapshot is a failure (a new tool's schema is reviewed like a changed one), and so
+ * is a snapshot of a tool that no longer exists. Returns what is wrong, one line a problem.
+ */
+export function compareSnapshots(tools: Tool[], folder: URL, update: boolean): string[] {
+  const problems: string[] = [];
+  const names = new Set(tools.map((t) => t.name));
+  if (update) mkdirSync(folder, { recursive: true });
+  for (const tool of tools) {
+    const file = new URL(`${tool.name}.json`, folder);
+    const current = `${JSON.stringify(tool, null, 2)}\n`;
+    if (update) writeFileSync(file, current);
+    else if (!existsSync(file)) problems.push(`no snapshot for ${tool.name}: review its schema, then UPDATE_SNAPSHOTS=1 npm test and commit test/snapshots`);
+    else if (current !== readFileSync(file, "utf8")) problems.push(`${tool.name} changed: review the diff, then UPDATE_SNAPSHOTS=1 npm test`);
+  }
+  const stored = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".json")) : [];
+  for (const orphan of stored.filter((f) => !names.has(f.slice(0, -".json".length)))) {
+    if (update) unlinkSync(new URL(orphan, folder));
+    else problems.push(`snapshot ${orphan} belongs to no tool: delete it (UPDATE_SNAPSHOTS=1 npm test does)`);
+  }
+  return problems;
+}
+
+describe("the snapshot comparison", () => {
+  it("fails on a missing or orphaned snapshot and writes nothing unless asked", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { pathToFileURL } = await import("node:url");
+    const dir = mkdtempSync(join(tmpdir(), "quo-snapshots-"));
+    try {
+      const folder = new URL(`${pathToFileURL(dir).href}/`);
+      const tool = { name: "kept", inputSchema: { type: "object" } } as Tool;
+      writeFileSync(new URL("gone.json", folder), "{}\n");
+      const problems = compareSnapshots([tool], folder, false);
+      assert.equal(problems.length, 2, problems.join("\n"));
+      assert.match(problems.join("\n"), /no snapshot for kept/);
+      assert.match(problems.join("\n"), /gone\.json belongs to no tool/);
+      assert.deepEqual(readdirSync(dir), ["gone.json"], "a comparison without UPDATE_SNAPSHOTS writes nothing");
+      assert.deepEqual(compareSnapshots([tool], folder, true), []);
+      assert.deepEqual(readdirSync(dir), ["kept.json"], "an update writes the missing one and removes the orphan");
+      assert.deepEqual(compareSnapshots([tool], folder, false), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatRecording, formatSummary, formatTranscript, formatVoicemail } from "../../format/call-artifacts.js";
 import { formatCall } from "../../format/calls.js";
+import { untrusted } from "../../format/untrusted.js";
 import { GatewayError } from "../../gateway/errors.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 
@@ -39,6 +40,7 @@ export const getCall: ToolFactory = (s) =>
     output: {
       call: z.looseObject({ id: z.string() }),
       recordings: z.array(loose).optional(),
+      untrusted: z.string().optional(),
       summary: loose.optional(),
       transcript: loose.optional(),
       voicemail: loose.optional(),
@@ -55,13 +57,18 @@ export const getCall: ToolFactory = (s) =>
       ]);
       const data = <T>(value: { data: T } | { status: "absent" } | undefined, format: (v: T) => Record<string, unknown>) =>
         value === undefined ? undefined : "data" in value ? format(value.data) : value;
+      const said = {
+        summary: data(summary, formatSummary),
+        transcript: data(transcript, formatTranscript),
+        voicemail: data(voicemail, formatVoicemail),
+      };
+      const written = Object.entries(said).filter(([, v]) => v && ("summary" in v || "nextSteps" in v || "dialogue" in v || "transcript" in v)).map(([k]) => k);
       return {
         call: formatCall(call.data),
         recordings:
           recordings === undefined ? undefined : "data" in recordings ? recordings.data.map(formatRecording) : [recordings],
-        summary: data(summary, formatSummary),
-        transcript: data(transcript, formatTranscript),
-        voicemail: data(voicemail, formatVoicemail),
+        ...untrusted(written),
+        ...said,
       };
     },
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatVoicemail } from "../../format/call-artifacts.js";
 import { shortTime } from "../../format/compact.js";
+import { untrusted } from "../../format/untrusted.js";
 import { GatewayError } from "../../gateway/errors.js";
 import { listConversations } from "../../quo/conversations.js";
 import type { QuoCall, QuoVoicemail } from "../../quo/types.js";
@@ -46,6 +47,7 @@ export const listMissedCalls: ToolFactory = (s) =>
     output: {
       phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }),
       window: z.object({ from: z.string(), to: z.string() }),
+      untrusted: z.string().optional(),
       missed: z.array(z.looseObject({ callId: z.string(), caller: z.string(), at: z.string().optional() })),
       partial: z.string().optional(),
     },
@@ -74,6 +76,7 @@ export const listMissedCalls: ToolFactory = (s) =>
       return {
         phoneNumber: { id: number.id, number: number.number, name: number.name },
         window: { from: shortTime(from) as string, to: shortTime(to) as string },
+        ...untrusted(voicemails.some((v) => v?.transcript) ? ["voicemail.transcript"] : []),
         missed: missed.map(({ call, caller }, i) => formatMissed(call, caller, voicemails[i])),
         ...(gaps.length ? { partial: `Partial: ${gaps.join("; ")}.` } : {}),
       };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatContact, formatCustomFieldDefinition } from "../../format/contacts.js";
+import { untrusted } from "../../format/untrusted.js";
 import { maxPage } from "../../quo/api.js";
 import type { QuoContact } from "../../quo/contacts.js";
 import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
@@ -31,6 +32,7 @@ export const findContacts: ToolFactory = (s) =>
       pageToken: s.pageToken(),
     }),
     output: {
+      untrusted: z.string().optional(),
       contacts: z.array(contactShape),
       customFieldDefinitions: z.array(z.looseObject({ key: z.string() })).optional(),
       scanned: z.number().optional(),
@@ -42,6 +44,7 @@ export const findContacts: ToolFactory = (s) =>
     async handler(args, ctx) {
       const definitions = args.verbose ? (await contactsApi(ctx).customFields(ctx.signal)).data.map(formatCustomFieldDefinition) : undefined;
       const render = (contacts: QuoContact[]) => ({
+        ...untrusted(contacts.length ? ["contacts"] : []),
         contacts: contacts.map((c) => formatContact(c, args.verbose)),
         ...(definitions ? { customFieldDefinitions: definitions } : {}),
       });

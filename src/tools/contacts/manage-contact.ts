@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatContact } from "../../format/contacts.js";
 import { personName } from "../../format/compact.js";
+import { untrusted } from "../../format/untrusted.js";
 import type { CreateContactBody, QuoContact, QuoContactFields, UpdateContactBody } from "../../quo/contacts.js";
 import { ArgumentError } from "../../quo/directory.js";
 import { type ToolContext, type ToolFactory, tool } from "../define.js";
@@ -59,13 +60,14 @@ export const manageContact: ToolFactory = (s) =>
       }),
     output: {
       action: z.string(),
+      untrusted: z.string().optional(),
       contact: contactShape.optional(),
       deleted: z.object({ id: z.string(), name: z.string().optional() }).optional(),
     },
     async handler(args, ctx) {
       try {
-        if (args.action === "create") return { action: "created", contact: formatContact(await create(args, ctx)) };
-        if (args.action === "update") return { action: "updated", contact: formatContact(await update(args as Args & { id: string }, ctx)) };
+        if (args.action === "create") return { action: "created", ...untrusted(["contact"]), contact: formatContact(await create(args, ctx)) };
+        if (args.action === "update") return { action: "updated", ...untrusted(["contact"]), contact: formatContact(await update(args as Args & { id: string }, ctx)) };
         const api = contactsApi(ctx);
         const current = (await api.get(args.id as string, ctx.signal)).data;
         await api.delete(current.id, ctx.signal);

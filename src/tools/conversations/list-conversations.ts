@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatConversation } from "../../format/conversations.js";
 import { formatThreadMessage } from "../../format/messages.js";
+import { untrusted } from "../../format/untrusted.js";
 import { maxPage } from "../../quo/api.js";
 import { type QuoConversation, listConversations as fetchConversations } from "../../quo/conversations.js";
 import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
@@ -43,6 +44,7 @@ export const listConversations: ToolFactory = (s) =>
       }),
     output: {
       phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }).optional(),
+      untrusted: z.string().optional(),
       conversations: z.array(conversationShape),
       nextPageToken: z.string().optional(),
       hint: z.string().optional(),
@@ -73,7 +75,11 @@ export const listConversations: ToolFactory = (s) =>
         items: rows,
         walker,
         noun: "conversations",
-        render: (conversations) => ({ ...(number ? { phoneNumber: { id: number.id, number: number.number, name: number.name } } : {}), conversations }),
+        render: (conversations) => ({
+          ...(number ? { phoneNumber: { id: number.id, number: number.number, name: number.name } } : {}),
+          ...untrusted(lastMessages.some((m) => m && "in" in m) ? ["lastMessage.in"] : []),
+          conversations,
+        }),
       });
     },
   });

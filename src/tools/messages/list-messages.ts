@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatMessage, formatThreadMessage } from "../../format/messages.js";
 import { formatPhoneNumber } from "../../format/numbers.js";
+import { untrusted } from "../../format/untrusted.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
@@ -39,6 +40,7 @@ export const listMessages: ToolFactory = (s) =>
   output: {
     phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }).optional(),
     participants: z.array(z.string()).optional(),
+    untrusted: z.string().optional(),
     messages: z.array(messageShape).optional(),
     nextPageToken: z.string().optional(),
     hint: z.string().optional(),
@@ -48,7 +50,8 @@ export const listMessages: ToolFactory = (s) =>
     if (args.id) {
       const one = await ctx.api.getMessage(args.id, ctx.signal);
       // One message carries what a thread listing states once above its messages.
-      return { messages: [formatMessage(one.data)] };
+      const message = formatMessage(one.data);
+      return { ...untrusted("in" in message ? ["in"] : []), messages: [message] };
     }
     const participants = args.participants as string[];
     const number = await ctx.directory.resolve(args.phoneNumber as string, "phoneNumber", ctx.signal);
@@ -62,7 +65,12 @@ export const listMessages: ToolFactory = (s) =>
       walker,
       maxItems: args.maxResults,
       noun: "messages",
-      render: (messages) => ({ phoneNumber: { id, number: e164, name }, participants, messages: messages.map((m) => formatThreadMessage(m, group)) }),
+      render: (messages) => ({
+        phoneNumber: { id, number: e164, name },
+        participants,
+        ...untrusted(messages.some((m) => m.direction === "incoming") ? ["in"] : []),
+        messages: messages.map((m) => formatThreadMessage(m, group)),
+      }),
     });
   },
 });
