@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 # No install scripts: esbuild's binary comes as an optional dependency, nothing else needs one.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs ./scripts/
+COPY scripts/build.mjs scripts/bundle-trims.mjs ./scripts/
 COPY src ./src
 # One self-contained bundle in dist/: the runtime image needs no node_modules at all.
 RUN npm run build
