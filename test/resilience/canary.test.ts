@@ -31,7 +31,7 @@ describe("the Maton key never leaves the process", () => {
   before(async () => {
     fake = await startFaultGateway();
     child = spawn(process.execPath, [CLI], {
-      env: { PATH: process.env.PATH ?? "", MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: fake.url, MATON_CTRL_URL: fake.url, QUO_MCP_LOG_LEVEL: "trace", QUO_MCP_TIMEOUT_MS: "500", QUO_MCP_DEADLINE_MS: "3000", QUO_MCP_DUPLICATE_WINDOW_MS: "0" },
+      env: { PATH: process.env.PATH ?? "", MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: fake.url, MATON_CTRL_URL: fake.url, QUO_MCP_LOG_LEVEL: "trace", QUO_MCP_TIMEOUT_MS: "1000", QUO_MCP_DEADLINE_MS: "3000", QUO_MCP_DUPLICATE_WINDOW_MS: "0" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let buffer = "";

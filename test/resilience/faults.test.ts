@@ -56,7 +56,7 @@ after(async () => {
 describe("reads recover from transient faults", () => {
   let session: Session;
   before(async () => {
-    session = await open({ QUO_MCP_TIMEOUT_MS: "700", QUO_MCP_DEADLINE_MS: "20000" });
+    session = await open({ QUO_MCP_TIMEOUT_MS: "1000", QUO_MCP_DEADLINE_MS: "20000" });
   });
 
   const transient: [string, Fault][] = [
@@ -94,7 +94,7 @@ describe("reads recover from transient faults", () => {
 describe("reads that cannot succeed fail with a clear message before their deadline", () => {
   let session: Session;
   before(async () => {
-    session = await open({ QUO_MCP_TIMEOUT_MS: "600", QUO_MCP_DEADLINE_MS: "2500" });
+    session = await open({ QUO_MCP_TIMEOUT_MS: "1000", QUO_MCP_DEADLINE_MS: "3000" });
   });
   after(() => {
     fake.failAlways(READ, undefined);
@@ -107,7 +107,7 @@ describe("reads that cannot succeed fail with a clear message before their deadl
     ["malformed JSON", { kind: "malformed-json" }, /malformed JSON/],
     ["a very large body", { kind: "huge-body", bytes: 17 * 1024 * 1024 }, /larger than 16 MB/],
     ["resets that persist", { kind: "reset-after-body" }, /connection to the gateway failed/],
-    ["headers that never come", { kind: "hang" }, /took longer than (600 ms|2500 ms)/],
+    ["headers that never come", { kind: "hang" }, /took longer than (1000 ms|3000 ms)/],
     ["a non-JSON answer", { kind: "status", status: 200, contentType: "text/plain", body: "OK" }, /text\/plain answer/],
   ];
   for (const [label, fault, message] of permanent) {
@@ -126,8 +126,8 @@ describe("reads that cannot succeed fail with a clear message before their deadl
     const result = await run(session, "list_phone_numbers");
     fake.failAlways(READ, undefined);
     assert.equal(result.isError, true);
-    // Each attempt's wait for headers (600 ms) runs out, and retries go on until the 2500 ms budget is spent.
-    assert.match(errorOf(result).message ?? "", /the (wait for the response headers took longer than 600 ms|whole tool call took longer than 2500 ms)/);
+    // Each attempt's wait for headers (1000 ms) runs out, and retries go on until the 3000 ms budget is spent.
+    assert.match(errorOf(result).message ?? "", /the (wait for the response headers took longer than 1000 ms|whole tool call took longer than 3000 ms)/);
     assert.match(errorOf(result).message ?? "", /response headers/);
   });
 });
@@ -136,7 +136,7 @@ describe("send_message reaches the gateway at most once", () => {
   let session: Session;
   let n = 0;
   before(async () => {
-    session = await open({ QUO_MCP_TIMEOUT_MS: "700", QUO_MCP_DEADLINE_MS: "20000" });
+    session = await open({ QUO_MCP_TIMEOUT_MS: "1000", QUO_MCP_DEADLINE_MS: "20000" });
     assert.equal((await run(session, "list_phone_numbers")).isError, undefined);
   });
 

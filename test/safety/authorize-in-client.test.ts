@@ -4,6 +4,8 @@ import type { ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
 import { TEST_KEY, call, startGateway, text } from "../helpers/harness.js";
 import { connectClient, sends } from "./helpers.js";
 
+const DEADLINE_MS = 2000;
+
 describe("authorization inside the client (URL-mode elicitation)", () => {
   it("asks a client that can open URLs to open the connect link, waits for ACTIVE and completes the original call", async () => {
     const gateway = await startGateway({ authorized: false });
@@ -56,11 +58,12 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
     const gateway = await startGateway({ authorized: false });
     const session = await connectClient({
       gateway,
-      env: { QUO_MCP_DEADLINE_MS: "100" },
+      // A deadline long enough for the calls themselves on a loaded machine, and a person who
+      // takes a second longer than it to approve.
+      env: { QUO_MCP_DEADLINE_MS: String(DEADLINE_MS) },
       capabilities: { elicitation: { url: {} } },
       async onElicit(request) {
-        // The person takes longer than the whole-call deadline to approve.
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS + 1000));
         if (request.params.mode === "url") await fetch(request.params.url);
         return { action: "accept" };
       },
@@ -118,5 +121,5 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
 });
 
 async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
 }
