@@ -137,45 +137,48 @@ describe("a hostile gateway echoing the key, over stdio", () => {
   });
 });
 
-describe("a hostile gateway echoing the key, over HTTP", () => {
-  let gateway: HostileGateway;
-  let server: HttpServer;
-  let client: Client;
-  const responses: string[] = [];
-  const results: string[] = [];
+for (const tenancy of ["single", "multi"] as const) {
+  describe(`a hostile gateway echoing the key, over HTTP (${tenancy === "multi" ? "--multi-tenant, the key in each request" : "the key from the environment"})`, () => {
+    let gateway: HostileGateway;
+    let server: HttpServer;
+    let client: Client;
+    const responses: string[] = [];
+    const results: string[] = [];
 
-  before(async () => {
-    gateway = await startHostileGateway(KEY);
-    server = await startHttp({ args: ["--toolsets", "all"], env: env(gateway) });
-    // Every byte of every HTTP response the server sent, as the client received it.
-    const recording: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (!response.body) return response;
-      const [mine, theirs] = response.body.tee();
-      void (async () => {
-        const decoder = new TextDecoder();
-        for await (const chunk of mine) responses.push(decoder.decode(chunk as Uint8Array, { stream: true }));
-      })().catch(() => {});
-      return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
-    };
-    const transport = new StreamableHTTPClientTransport(new URL(`${server.base}/mcp`), { fetch: recording });
-    client = new Client({ name: "hostile-tests", version: "1.0.0" });
-    await client.connect(transport);
-    await exercise(client, gateway, results);
-  });
-  after(async () => {
-    await client?.close();
-    await server?.stop();
-    await gateway?.close();
-  });
+    before(async () => {
+      gateway = await startHostileGateway(KEY);
+      const { MATON_API_KEY: _key, ...withoutKey } = env(gateway);
+      server = await startHttp(tenancy === "multi" ? { args: ["--toolsets", "all", "--multi-tenant"], env: withoutKey } : { args: ["--toolsets", "all"], env: env(gateway) });
+      // Every byte of every HTTP response the server sent, as the client received it.
+      const recording: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        if (!response.body) return response;
+        const [mine, theirs] = response.body.tee();
+        void (async () => {
+          const decoder = new TextDecoder();
+          for await (const chunk of mine) responses.push(decoder.decode(chunk as Uint8Array, { stream: true }));
+        })().catch(() => {});
+        return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
+      };
+      const requestInit = tenancy === "multi" ? { headers: { "x-maton-api-key": KEY } } : undefined;
+      const transport = new StreamableHTTPClientTransport(new URL(`${server.base}/mcp`), { fetch: recording, requestInit });
+      client = new Client({ name: "hostile-tests", version: "1.0.0" });
+      await client.connect(transport);
+      await exercise(client, gateway, results);
+    });
+    after(async () => {
+      await client?.close();
+      await server?.stop();
+      await gateway?.close();
+    });
 
-  it("leaks no piece of the key in any result, any HTTP response, or any log line", () => {
-    assert.equal(results.length, HOSTILE_MODES.length * calls.length);
-    assert.ok(results.some((r) => r.includes("[redacted]")));
-    for (const result of results) assertNoLeak(`result "${result.slice(0, 60)}"`, result);
-    assert.ok(responses.join("").length > 10_000, "the responses were recorded");
-    assertNoLeak("HTTP responses", responses.join(""));
-    assertNoLeak("stderr", server.stderr());
+    it("leaks no piece of the key in any result, any HTTP response, or any log line", () => {
+      assert.equal(results.length, HOSTILE_MODES.length * calls.length);
+      assert.ok(results.some((r) => r.startsWith("success ") && r.includes("[redacted]")), "the gateway's echoes reached the server");
+      for (const result of results) assertNoLeak(`result "${result.slice(0, 60)}"`, result);
+      assert.ok(responses.join("").length > 10_000, "the responses were recorded");
+      assertNoLeak("HTTP responses", responses.join(""));
+      assertNoLeak("stderr", server.stderr());
+    });
   });
-});
-
+}
