@@ -23,7 +23,7 @@ function time(label: string, run: () => void): void {
 process.stdout.write(`result: ${json.length} characters of JSON\n`);
 time("JSON.stringify (for scale)", () => JSON.stringify(body));
 time("scrub, no key registered", () => scrubText(JSON.stringify(scrubDeep(body))));
-registerSecret("mtn_bench_9f3c2a7e5d1b4c6a8e0f");
-registerSecret("tok_bench_5b8e1f0c7a2d4e6f");
+registerSecret("mtn_Qk3Vz8Lp2Xw7Rj5Tn9Bc4Hd6");
+registerSecret("tok_Fy2Ms6Gq9Wd3Nh7Ka1Pv5Ub8");
 time("scrub deep, two keys", () => scrubDeep(body));
 time("scrub text, two keys", () => scrubText(json));

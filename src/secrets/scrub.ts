@@ -21,6 +21,13 @@ const PROBE = 4;
 const secrets = new Map<string, number>();
 /** Every 4-character block of every (case-folded) key, by a numeric hash, to the places it starts. */
 let probes = new Map<number, { secret: string; at: number }[]>();
+/**
+ * Which pairs of characters (low bytes, case-folded) occur in any key: a probe whose first two
+ * characters are not such a pair cannot start a match, and ordinary text rarely has one.
+ */
+let pairs = new Uint8Array(65536);
+
+const pairAt = (text: string, at: number): number => ((fold(text.charCodeAt(at)) & 0xff) << 8) | (fold(text.charCodeAt(at + 1)) & 0xff);
 
 /** ASCII letters compare without case; everything else exactly (keys are ASCII). */
 const fold = (code: number): number => (code >= 65 && code <= 90 ? code + 32 : code);
@@ -31,8 +38,10 @@ function hashAt(text: string, at: number): number {
 
 function rebuild(): void {
   const next = new Map<number, { secret: string; at: number }[]>();
+  const nextPairs = new Uint8Array(65536);
   for (const secret of secrets.keys()) {
     for (let at = 0; at + PROBE <= secret.length; at++) {
+      nextPairs[pairAt(secret, at)] = 1;
       const hash = hashAt(secret, at);
       const places = next.get(hash);
       if (places) places.push({ secret, at });
@@ -40,6 +49,7 @@ function rebuild(): void {
     }
   }
   probes = next;
+  pairs = nextPairs;
 }
 
 /**
@@ -76,6 +86,7 @@ export function scrubText(text: string): string {
   // Ranges to redact, as [start, end) pairs, found in increasing order of start.
   let ranges: number[] | undefined;
   for (let i = 0; i + PROBE <= text.length; i += PROBE) {
+    if (pairs[pairAt(text, i)] === 0) continue;
     const places = probes.get(hashAt(text, i));
     if (!places) continue;
     for (const { secret, at } of places) {
