@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { describeBody, errorFromResponse } from "../../src/gateway/errors.js";
 import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
 
 const KEY = "mtn_unit_SCRUB_5e8d1c3b7a90";
@@ -58,6 +59,20 @@ describe("the secret scrubber", () => {
       const error = Object.assign(new Error(`failed with ${KEY}`), { details: { code: KEY.toLowerCase() } });
       scrubError(error);
       assert.deepEqual(leaks(`${error.message} ${error.stack} ${JSON.stringify(error.details)}`), []);
+    } finally {
+      release();
+    }
+  });
+
+  it("renders gateway errors scrubbed first and cut after, so no cut leaves a piece behind", () => {
+    const release = registerSecret(KEY);
+    try {
+      // The key starts 10 characters before the 300-character cut of an unclassified body.
+      const body = { error: `${"x".repeat(300 - '{"error":"'.length - 10)}${KEY}` };
+      assert.deepEqual(leaks(describeBody(body)), []);
+      const error = errorFromResponse(422, { message: `bad ${KEY}`, code: "0100422", trace: KEY.toUpperCase(), errors: [{ path: KEY.slice(1, 12), message: "x" }], deep: { deeper: KEY } }, "application/json");
+      assert.deepEqual(leaks(`${error.message} ${JSON.stringify(error.details)}`), []);
+      assert.match(error.message, /\[redacted\]/);
     } finally {
       release();
     }
