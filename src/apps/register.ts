@@ -34,12 +34,14 @@ export function registerViews(server: McpServer, services: Services): void {
 }
 
 /**
- * Where the views may load images and audio from. The views fetch nothing themselves; media
- * comes only from URLs in Quo's answers. The sandbox serves its media on its own loopback port.
- * Quo does not document where it keeps media, so for a real workspace nothing is declared and
- * a host's default policy applies: the views then offer each file as a link to open.
+ * Where the views may load images and audio from (their CSP). The views fetch nothing
+ * themselves; media comes only from URLs in Quo's answers. Quo does not document where it keeps
+ * media, so the origins are a setting (QUO_MCP_MEDIA_ORIGINS); the sandbox serves its media on
+ * its own loopback port. Where nothing is declared a host's default policy blocks the files and
+ * the views offer each one as a link to open instead.
  */
 function mediaOrigins(services: Services): string[] {
-  if (!services.config.sandbox) return [];
-  return [new URL(services.config.gatewayUrl).origin];
+  const origins = new Set(services.config.mediaOrigins ?? []);
+  if (services.config.sandbox) origins.add(new URL(services.config.gatewayUrl).origin);
+  return [...origins];
 }

@@ -114,7 +114,10 @@ async function contactNames(numbers: string[], services: Services, signal: Abort
   const fetchPage = contactPages({ ...services, signal }, {});
   let pageToken: string | undefined;
   for (let page = 0; page < NAME_PAGES && wanted.size > 0; page += 1) {
-    const { data, nextPageToken } = await fetchPage({ maxResults: 50, pageToken });
+    // Names are a nicety: a look-up that fails leaves the numbers as they are.
+    const read = await fetchPage({ maxResults: 50, pageToken }).catch(() => undefined);
+    if (!read) break;
+    const { data, nextPageToken } = read;
     for (const contact of data) {
       for (const number of wanted) {
         if (!hasPhone(contact, number, services.config.defaultRegion)) continue;
@@ -135,7 +138,9 @@ function contactName(contact: QuoContact): string | undefined {
 }
 
 async function userNames(services: Services, signal: AbortSignal): Promise<Record<string, string>> {
-  const { data } = await services.api.listUsers({ maxResults: 50 }, signal);
+  const read = await services.api.listUsers({ maxResults: 50 }, signal).catch(() => undefined);
+  if (!read) return {};
+  const { data } = read;
   const names: Record<string, string> = {};
   for (const user of data) {
     const name = personName(user);
