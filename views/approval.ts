@@ -87,8 +87,10 @@ function draft(result: ToolResult, view: ViewData): Node[] {
     outcomeBox.replaceChildren(h("p", { class: "muted" }, "Sending through Quo…"));
     bridge.callTool(name, args).then(
       (sent) => {
-        send.textContent = sent.isError ? "Not sent" : "Sent";
-        outcomeBox.replaceChildren(outcome(sent, names));
+        const shown = outcome(sent, names);
+        const kind = shown.getAttribute("data-outcome");
+        send.textContent = kind === "unknown" ? "Outcome unknown" : kind === "failed" ? "Not sent" : "Sent";
+        outcomeBox.replaceChildren(shown);
       },
       (error: Error) => {
         send.textContent = "Outcome unknown";
@@ -138,7 +140,7 @@ function draft(result: ToolResult, view: ViewData): Node[] {
     h(
       "p",
       { class: "costs", "data-costs": "" },
-      `${plural(segments?.segments ?? 0, "segment")} · ${segments?.encoding ?? ""}${segments?.units !== undefined ? ` · ${segments.units} units` : ""} · about $${(estimate?.usd ?? 0).toFixed(2)} estimated`,
+      `${plural(segments?.segments ?? 0, "segment")} · ${segments?.encoding ?? ""} · about $${(estimate?.usd ?? 0).toFixed(2)} estimated`,
     ),
     segments?.nonGsmCharacters?.length ? h("p", { class: "muted small" }, `UCS-2 because of: ${segments.nonGsmCharacters.join(" ")}`) : undefined,
     estimate?.basis ? h("p", { class: "muted small" }, estimate.basis) : undefined,

@@ -37,7 +37,7 @@ const bridge = connect("quo-call", {
 
 const statusLabel: Record<string, string> = { completed: "Completed", missed: "Missed", "no-answer": "No answer", busy: "Busy", canceled: "Cancelled", failed: "Failed", ringing: "Ringing", "in-progress": "In progress" };
 
-function player(label: string, url: string | undefined, seconds: number | undefined, id: string) {
+function player(label: string, url: string | undefined, id: string) {
   if (!url) return undefined;
   const open = (event: Event) => {
     event.preventDefault();
@@ -46,7 +46,7 @@ function player(label: string, url: string | undefined, seconds: number | undefi
   return h(
     "div",
     { class: "player", "data-player": id },
-    h("div", { class: "row" }, h("strong", {}, label), h("span", { class: "muted" }, formatDuration(seconds)), h("a", { href: url, onclick: open, class: "open" }, "Open")),
+    h("div", { class: "row" }, h("strong", {}, label), h("a", { href: url, onclick: open, class: "open" }, "Open")),
     h("audio", { controls: true, preload: "metadata", src: url }),
   );
 }
@@ -84,6 +84,7 @@ function render(result: ToolResult) {
         h("p", { class: "muted" }, `${incoming ? "To" : "From"} ${us} · ${formatTime(call.at, bridge.context)}`),
       ),
     ),
+    outsideNote("Summaries, transcripts and voicemails are said or written by other people"),
     h(
       "dl",
       { class: "facts" },
@@ -92,13 +93,13 @@ function render(result: ToolResult) {
       call.answeredBy ? h("div", {}, h("dt", {}, "Answered by"), h("dd", {}, names[call.answeredBy] ?? call.answeredBy)) : undefined,
       call.forwardedTo ? h("div", {}, h("dt", {}, "Forwarded to"), h("dd", {}, call.forwardedTo)) : undefined,
     ),
-    ...recordings.map((r, i) => player(recordings.length > 1 ? `Recording ${i + 1}` : "Recording", r.url, r.duration ?? call.duration, "recording")),
+    ...recordings.map((r, i) => player(recordings.length > 1 ? `Recording ${i + 1}` : "Recording", r.url, "recording")),
     pending("recording", (s.recordings as Recording[] | undefined)?.[0]),
     voicemail?.url || voicemail?.transcript
       ? h(
           "section",
           { class: "card", "data-section": "voicemail" },
-          player("Voicemail", voicemail.url, voicemail.duration, "voicemail") ?? h("strong", {}, "Voicemail"),
+          player("Voicemail", voicemail.url, "voicemail") ?? h("strong", {}, "Voicemail"),
           voicemail.transcript ? h("blockquote", { class: "outside-text" }, h("span", { class: "badge outside" }, "outside"), ` ${voicemail.transcript}`) : undefined,
         )
       : undefined,
@@ -126,7 +127,6 @@ function render(result: ToolResult) {
           ),
         )
       : pending("transcript", transcript),
-    outsideNote("Summaries, transcripts and voicemails are said or written by other people"),
   );
 }
 

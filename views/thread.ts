@@ -132,7 +132,7 @@ function render() {
     outsideNote("Incoming texts are written by other people"),
     nextPageToken
       ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : "Load older messages")
-      : h("p", { class: "muted center" }, messages.size > 0 ? "Start of the messages read" : "No messages"),
+      : h("p", { class: "muted center" }, messages.size > 0 ? "Beginning of the thread" : "No messages"),
     loadError ? h("p", { class: "error" }, loadError) : undefined,
     h("ol", { class: "thread" }, ...sorted.map((m) => bubble(m, group))),
   );
