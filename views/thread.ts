@@ -17,7 +17,6 @@ interface ViewData {
 
 const app = document.getElementById("app") as HTMLElement;
 let args: Record<string, unknown> = {};
-let toolName = "list_messages";
 const messages = new Map<string, ThreadMessage>();
 const names: Record<string, string> = {};
 const media: Record<string, Media[]> = {};
@@ -32,7 +31,6 @@ const bridge = connect("quo-thread", {
     args = input;
   },
   onResult(result) {
-    toolName = bridge.context.toolInfo?.tool.name ?? toolName;
     if (result.isError) return renderError(result);
     take(result);
     render();
@@ -58,7 +56,8 @@ async function loadOlder() {
   loadError = "";
   render();
   try {
-    const older = await bridge.callTool(toolName, {
+    // Older pages always come from list_messages, whichever tool's thread this view shows.
+    const older = await bridge.callTool("list_messages", {
       phoneNumber: line.id ?? args.phoneNumber,
       participants: participants.length > 0 ? participants : args.participants,
       ...(typeof args.maxResults === "number" ? { maxResults: args.maxResults } : {}),
