@@ -80,8 +80,10 @@ function draft(result: ToolResult, view: ViewData): Node[] {
     cancel.disabled = true;
     return true;
   };
+  const subtitle = h("p", { class: "muted" }, "Nothing has been sent yet. It reaches real people and cannot be taken back.");
   send.addEventListener("click", () => {
     if (!settle("send")) return;
+    subtitle.textContent = "Sending as shown below.";
     const { name, args } = realSend(s, view);
     send.textContent = "Sending…";
     outcomeBox.replaceChildren(h("p", { class: "muted" }, "Sending through Quo…"));
@@ -102,12 +104,13 @@ function draft(result: ToolResult, view: ViewData): Node[] {
   });
   cancel.addEventListener("click", () => {
     if (!settle("cancel")) return;
+    subtitle.textContent = "Cancelled: nothing was sent.";
     outcomeBox.replaceChildren(h("p", { class: "cancelled", "data-outcome": "cancelled" }, "Cancelled. Nothing was sent."));
   });
   if (sendable === 0) send.disabled = true;
 
   return [
-    h("header", { class: "head" }, h("div", { class: "avatar" }, "✉"), h("div", {}, h("h1", {}, "Review this text before it goes out"), h("p", { class: "muted" }, "Nothing has been sent yet. It reaches real people and cannot be taken back."))),
+    h("header", { class: "head" }, h("div", { class: "avatar" }, "✉"), h("div", {}, h("h1", {}, "Review this text before it goes out"), subtitle)),
     h(
       "dl",
       { class: "facts wide" },

@@ -17,11 +17,10 @@ const present = existsSync(CHROMIUM);
 if (!present && process.env.QUO_MCP_REQUIRE_BROWSER_SUITE === "1") {
   throw new Error(`The browser suite is required (QUO_MCP_REQUIRE_BROWSER_SUITE=1) but ${CHROMIUM} is missing: apt-get install -y chromium`);
 }
-if (!present) process.stdout.write(`views suite skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`);
 
 type Result = CallToolResult & { structuredContent?: Record<string, unknown>; _meta?: Record<string, unknown> };
 
-describe("MCP Apps views in a browser host", { skip: present ? false : `no Chromium at ${CHROMIUM}` }, () => {
+describe("MCP Apps views in a browser host", { skip: present ? false : `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)` }, () => {
   let gateway: Gateway;
   let client: Client;
   /** The client the host forwards the views' tool calls to. */
