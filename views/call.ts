@@ -38,7 +38,8 @@ const bridge = connect("quo-call", {
 const statusLabel: Record<string, string> = { completed: "Completed", missed: "Missed", "no-answer": "No answer", busy: "Busy", canceled: "Cancelled", failed: "Failed", ringing: "Ringing", "in-progress": "In progress" };
 
 function player(label: string, url: string | undefined, id: string) {
-  if (!url) return undefined;
+  // Only web addresses play or open; anything else in Quo's answer is left out.
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
   const open = (event: Event) => {
     event.preventDefault();
     void bridge.openLink(url).catch(() => {});
