@@ -4,7 +4,7 @@
 // (the embedded sandbox, the HTTP face, each subcommand) sits in its own chunk and a stdio
 // server's cold start reads and compiles only what serving tools/list needs.
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -63,6 +63,38 @@ async function fastStartManifest() {
 
 const manifest = await fastStartManifest();
 
+/**
+ * The MCP Apps views (views/): each one self-contained HTML page, its script and style inline,
+ * nothing fetched. They reach the server bundle as one string, read only when a host asks.
+ */
+async function buildViews() {
+  const css = (await readFile(new URL("../views/style.css", import.meta.url), "utf8")).replace(/\n\s*/g, "");
+  const views = {};
+  await mkdir(new URL("views/", outdir), { recursive: true });
+  for (const [name, title] of [["thread", "Thread"], ["call", "Call"], ["approval", "Send approval"]]) {
+    const script = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [`views/${name}.ts`],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      legalComments: "none",
+      write: false,
+      logLevel: "warning",
+    });
+    // "</script" inside the script would end the element early.
+    const js = script.outputFiles[0].text.replace(/<\/(script)/gi, "<\\/$1");
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${css}</style></head><body><main id="app"></main><script>${js}</script></body></html>`;
+    await writeFile(new URL(`views/${name}.html`, outdir), html);
+    views[name] = html;
+  }
+  return views;
+}
+
+const views = await buildViews();
+
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { cli: "src/cli.ts" },
@@ -77,7 +109,7 @@ const result = await esbuild.build({
   legalComments: "none",
   banner: { js: banner },
   plugins: [bundleTrims],
-  define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)) },
+  define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)), QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)) },
   metafile: true,
   logLevel: "warning",
 });
@@ -111,4 +143,5 @@ if (process.argv.includes("--analyze")) {
 } else {
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"));
   for (const [file, { bytes }] of outputs) process.stdout.write(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB\n`);
+  for (const [name, html] of Object.entries(views)) process.stdout.write(`${`view ${name}`.padEnd(40)} ${(Buffer.byteLength(html) / 1024).toFixed(1).padStart(8)} KiB\n`);
 }

@@ -74,6 +74,11 @@ export const configSchema = z
 
     // Serve stdio without the build-time fast start (for comparing the two paths).
     noFastStart: booleanFlag.default(false),
+
+    // Where MCP Apps views may load the pictures and audio Quo's answers link to.
+    mediaOrigins: list
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: "must list http(s) origins such as https://media.example.com, comma-separated" }).transform((value) => new URL(value).origin)))
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {

@@ -1,5 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { rendersViews, toolViews, withView } from "./apps/capability.js";
+import { registerViews } from "./apps/register.js";
 import { noFormElicitation } from "./form-validator.js";
 import { registerPrompts } from "./prompts/index.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
@@ -42,14 +44,24 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
         // result it gets against resultSchema (test/helpers/harness.ts).
         annotations: tool.annotations,
       },
-      (args: unknown, extra) =>
-        runTool(tool, args, services, { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) }),
+      (args: unknown, extra) => {
+        const channel = { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) };
+        // Only a client that renders views pays for what they need (see src/apps/).
+        if (!toolViews[tool.name] || !rendersViews(server.server.getClientCapabilities())) return runTool(tool, args, services, channel);
+        return import("./apps/view-data.js").then(({ runWithView }) => runWithView(tool.name, args, services, (viewServices) => runTool(tool, args, viewServices, channel)));
+      },
     );
   }
   // The SDK would convert every schema again on each tools/list; ours are computed once, trimmed,
   // and only when asked: on stdio the fast start has usually answered tools/list already.
   let listed: { tools: ReturnType<typeof toolDefinition>[] } | undefined;
-  server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(toolDefinition) }));
+  let listedWithViews: typeof listed;
+  server.server.setRequestHandler(ListToolsRequestSchema, () =>
+    rendersViews(server.server.getClientCapabilities())
+      ? (listedWithViews ??= { tools: tools.map((t) => withView(toolDefinition(t))) })
+      : (listed ??= { tools: tools.map(toolDefinition) }),
+  );
+  registerViews(server, services);
   registerPrompts(server, tools.map((t) => t.name));
   return server;
 }

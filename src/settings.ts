@@ -35,6 +35,7 @@ const sources = {
   maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
   sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
   noFastStart: { env: "QUO_MCP_NO_FAST_START" },
+  mediaOrigins: { env: "QUO_MCP_MEDIA_ORIGINS" },
 } satisfies Record<string, { env: string; flag?: string }>;
 
 export type SettingKey = keyof typeof sources;

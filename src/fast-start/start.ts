@@ -1,3 +1,4 @@
+import { rendersViews, withView } from "../apps/capability.js";
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
 import { rawSettings } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
@@ -55,7 +56,7 @@ export function fastStart(argv: string[]): boolean {
   const names = served.map((t) => t.name);
   const withPrompts = manifest.promptTools.some((needs) => needs.every((name) => names.includes(name)));
   const initialize = withPrompts ? manifest.initialize.withPrompts : manifest.initialize.withoutPrompts;
-  const toolsList = JSON.stringify({ tools: served.map((t) => t.definition) });
+  let toolsList = JSON.stringify({ tools: served.map((t) => t.definition) });
 
   const input = new StdinLines();
   let initialized = false;
@@ -94,6 +95,8 @@ export function fastStart(argv: string[]): boolean {
       const protocolVersion = manifest.protocolVersions.includes(requested) ? requested : manifest.latestProtocolVersion;
       answer(id, JSON.stringify({ protocolVersion, ...initialize }));
       initialized = true;
+      // A client that renders MCP Apps sees the tools with their views, as the full server shows them.
+      if (rendersViews(params.capabilities)) toolsList = JSON.stringify({ tools: served.map((t) => withView(t.definition)) });
       // The full server must learn the client's capabilities too: it sees this request again, and its answer is dropped.
       input.queue.push(line);
       return;

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleConnect, handleControl, type Session } from "./control-plane.js";
+import { MEDIA_PATH, mediaFile } from "./media.js";
 import { MATON, quoErrorBody } from "./errors.js";
 import { quoRouter } from "./quo-routes/index.js";
 import { SandboxWorkspace } from "./workspace.js";
@@ -54,6 +55,8 @@ interface Reply {
   status: number;
   json?: unknown;
   html?: string;
+  /** A media file (audio, picture). */
+  file?: { type: string; bytes: Buffer };
   operationId?: string;
   key?: string;
 }
@@ -164,6 +167,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         plane = "connect";
         const page = handleConnect(sessions, query, now);
         reply = { status: page.status, html: page.html };
+      } else if (pathname.startsWith(MEDIA_PATH) && (req.method === "GET" || req.method === "HEAD") && mediaFile(pathname)) {
+        reply = { status: 200, file: mediaFile(pathname) };
       } else {
         reply = { status: MATON.notFound.status, json: MATON.notFound.body };
       }
@@ -227,6 +232,12 @@ function bearer(req: IncomingMessage): string | undefined {
 }
 
 function send(res: ServerResponse, reply: Reply): void {
+  if (reply.file) {
+    // Views in a host's sandboxed frame load these cross-origin.
+    res.writeHead(reply.status, { "content-type": reply.file.type, "content-length": reply.file.bytes.length, "access-control-allow-origin": "*", "cache-control": "max-age=3600" });
+    res.end(reply.file.bytes);
+    return;
+  }
   if (reply.html !== undefined) {
     const html = Buffer.from(reply.html, "utf8");
     res.writeHead(reply.status, { "content-type": "text/html; charset=utf-8", "content-length": html.length });

@@ -5,6 +5,7 @@ import type {
   Call, CallRecording, CallSummary, CallTranscript, CallVoicemail, Contact, Conversation,
   CustomFieldDefinition, Message, PhoneNumber, PhoneNumberUser, Task, User, Webhook,
 } from "./types.js";
+import { mediaUrl } from "./media.js";
 
 export const ORG_ID = "ORsandbox01";
 
@@ -76,7 +77,11 @@ export interface SeedState {
 
 const UNRESTRICTED = { CA: "unrestricted", Intl: "unrestricted", US: "unrestricted" } as const;
 
-export function buildSeed(start: Date): SeedState {
+/**
+ * `baseUrl`, the sandbox's own address, makes the media real: the call with artifacts and the
+ * voicemail get audio, and two texts a picture, all served by the sandbox on loopback.
+ */
+export function buildSeed(start: Date, baseUrl?: string): SeedState {
   const at = (minutesAgo: number) => new Date(start.getTime() - minutesAgo * 60_000).toISOString();
   const longAgo = "2024-03-01T15:00:00.000Z";
 
@@ -304,6 +309,16 @@ export function buildSeed(start: Date): SeedState {
       updatedAt: longAgo, deletedAt: null, events: ["call.completed"], resourceIds: [N.main.id],
     },
   ];
+
+  if (baseUrl) {
+    const recording = recordings.get(SEED.calls.withArtifacts)?.[0];
+    if (recording) Object.assign(recording, { url: mediaUrl(baseUrl, "recordings", SEED.calls.withArtifacts), type: "audio/wav" });
+    const voicemail = voicemails.get(SEED.calls.voicemail);
+    if (voicemail) voicemail.recordingUrl = mediaUrl(baseUrl, "voicemails", SEED.voicemailId);
+    for (const m of messages) {
+      if (m.text === "Running 10 minutes late today, sorry" || m.text === "I'll be there 👍") m.media = [{ url: mediaUrl(baseUrl, "pictures", m.id), type: "image/png" }];
+    }
+  }
 
   return { phoneNumbers, users, contacts, customFields, conversations, messages, calls, recordings, summaries, transcripts, voicemails, tasks, webhooks };
 }

@@ -57,6 +57,8 @@ export interface Message {
   status: "queued" | "sent" | "delivered" | "undelivered" | "received";
   createdAt: Iso;
   updatedAt: Iso;
+  /** Attachments (MMS), as Quo's message events carry them; absent when there are none. */
+  media?: { url: string; type: string }[];
 }
 
 export interface Conversation {

@@ -36,7 +36,7 @@ export class SandboxWorkspace {
   readonly sentMessageIds: string[] = [];
 
   constructor(private readonly env: WorkspaceEnv) {
-    const seed = buildSeed(env.seedTime);
+    const seed = buildSeed(env.seedTime, env.baseUrl);
     this.phoneNumbers = seed.phoneNumbers;
     this.users = seed.users;
     this.contacts = seed.contacts;

@@ -38,7 +38,7 @@ describe("list_missed_calls", () => {
       [SEED.calls.missed, SEED.contacts.bob.number, "missed"],
     ]);
     assert.match(String(missed[0]?.voicemail?.transcript), /Riverside Realty/);
-    assert.match(String(missed[0]?.voicemail?.url), /^https:\/\/.+\.mp3$/);
+    assert.match(String(missed[0]?.voicemail?.url), /^https?:\/\/.+\.(mp3|wav)$/);
     assert.equal(missed[1]?.voicemail, undefined, "a 404 voicemail means none was left");
     assert.equal(result.structuredContent?.partial, undefined);
     const window = result.structuredContent?.window as { from: string; to: string };
