@@ -1,17 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { buildServer } from "../server.js";
-import { type TenantLease, Tenants } from "../tenants.js";
+import { Tenants } from "../tenants.js";
 import type { ToolDefinition } from "../tools/define.js";
-import { readJsonBody } from "./http-body.js";
-import type { EndpointContext } from "./http-context.js";
-import { ClientGone, HttpError, clientAddress, pathOf, sendError, sendJson } from "./http-responses.js";
+import { endpointContext } from "./http-context.js";
+import { ClientGone, HttpError, pathOf, sendError, sendJson } from "./http-responses.js";
 import { BearerCheck, OriginPolicy } from "./http-security.js";
 import { SessionStore, closeSession } from "./http-sessions.js";
-import { checkTenant } from "./http-tenancy.js";
 import { LegacySseEndpoint } from "./legacy-sse.js";
 import { StreamableHttpEndpoint } from "./streamable-http.js";
 
@@ -69,7 +65,17 @@ export class HttpApp {
     this.tenants = new Tenants(config, options.logger, config.sessionIdleMs);
     this.policy = new OriginPolicy({ host: config.host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
     this.bearer = config.authToken ? new BearerCheck(config.authToken) : undefined;
-    const context = this.context();
+    const context = endpointContext({
+      config,
+      logger: options.logger,
+      tools: options.tools,
+      sessions: this.sessions,
+      tenants: this.tenants,
+      note: (req, session) => {
+        const exchange = this.exchanges.get(req);
+        if (exchange) exchange.session = session.tag;
+      },
+    });
     this.streamable = new StreamableHttpEndpoint(context);
     this.sse = new LegacySseEndpoint(context);
   }
@@ -141,61 +147,6 @@ export class HttpApp {
       default:
         throw new HttpError(404, "Not found: MCP is served at /mcp (Streamable HTTP) and /sse (legacy HTTP+SSE)");
     }
-  }
-
-  /** The shared steps the transport endpoints build on. */
-  private context(): EndpointContext {
-    const { config, logger, tools } = this.options;
-    const ctx: EndpointContext = {
-      config,
-      logger,
-      sessions: this.sessions,
-      tenants: this.tenants,
-      server: (tenant: TenantLease): McpServer => buildServer({ tools, services: tenant.services }),
-      body: async (req) => {
-        const result = await readJsonBody(req, { timeoutMs: config.bodyTimeoutMs });
-        if (result.ok) return result.value;
-        if (result.status === "gone") throw new ClientGone();
-        throw new HttpError(result.status, result.message, result.code, result.status === 400 ? {} : { connection: "close" });
-      },
-      reserve: (req) => {
-        const address = clientAddress(req.socket.remoteAddress);
-        const room = this.sessions.reserve(address);
-        if (!room.ok) {
-          const message = room.reason === "address" ? "Too many sessions from your address: end some (DELETE /mcp) or try again later" : "Too many sessions: try again later";
-          throw new HttpError(503, message, -32000, { "retry-after": "5" });
-        }
-        if (room.evicted) ctx.end(room.evicted, "the session table is full and it was idle the longest");
-        return address;
-      },
-      session: (req, id, kind) => {
-        const session = this.sessions.get(id);
-        // The key is checked before the session's existence is revealed, and before anything runs.
-        checkTenant(req, config, session?.tenant.id);
-        if (!session || session.kind !== kind) throw new HttpError(404, "Session not found: it ended or expired; start a new one", -32001);
-        ctx.note(req, session);
-        session.lastSeen = Date.now();
-        return session;
-      },
-      track: async (session, res, run) => {
-        session.inFlight += 1;
-        res.once("close", () => {
-          session.inFlight -= 1;
-          session.lastSeen = Date.now();
-        });
-        await run();
-      },
-      end: (session, why) => {
-        this.sessions.remove(session.id);
-        logger.info({ session: session.tag, why }, "session ended");
-        void closeSession(session);
-      },
-      note: (req, session) => {
-        const exchange = this.exchanges.get(req);
-        if (exchange) exchange.session = session.tag;
-      },
-    };
-    return ctx;
   }
 
   // ---- Lifecycle --------------------------------------------------------------------------
