@@ -71,6 +71,13 @@ export const configSchema = z
     allowedHosts: list.optional(),
     maxSessions: z.coerce.number().int().min(1, "must be at least 1").default(1000),
     sessionIdleMs: positiveMs.default(600_000),
+    // What one client (one address) may hold, and how long a request may take to arrive.
+    maxSessionsPerAddress: z.coerce.number().int().min(1, "must be at least 1").default(100),
+    maxConnections: z.coerce.number().int().min(1, "must be at least 1").default(2000),
+    maxConnectionsPerAddress: z.coerce.number().int().min(1, "must be at least 1").default(200),
+    headersTimeoutMs: positiveMs.default(15_000),
+    bodyTimeoutMs: positiveMs.default(30_000),
+    sseMaxBufferBytes: z.coerce.number().int().min(65_536, "must be at least 65536 bytes").default(1_048_576),
 
     // Serve stdio without the build-time fast start (for comparing the two paths).
     noFastStart: booleanFlag.default(false),

@@ -43,6 +43,12 @@ HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
   --allowed-hosts L         Host names to accept besides loopback ones and the bound address (QUO_MCP_ALLOWED_HOSTS)
   --max-sessions N          most sessions at once (QUO_MCP_MAX_SESSIONS, default 1000)
   --session-idle MS         close sessions idle this long (QUO_MCP_SESSION_IDLE_MS, default 600000)
+  --max-sessions-per-address N  most sessions one client address may hold (QUO_MCP_MAX_SESSIONS_PER_ADDRESS, default 100)
+  --max-connections N       most open connections (QUO_MCP_MAX_CONNECTIONS, default 2000)
+  --max-connections-per-address N  most open connections from one address (QUO_MCP_MAX_CONNECTIONS_PER_ADDRESS, default 200)
+  --headers-timeout MS      time a request's headers may take to arrive (QUO_MCP_HEADERS_TIMEOUT_MS, default 15000)
+  --body-timeout MS         time a request's body may take to arrive, else 408 (QUO_MCP_BODY_TIMEOUT_MS, default 30000)
+  --sse-max-buffer BYTES    unread bytes a legacy SSE stream may hold before it is closed (QUO_MCP_SSE_MAX_BUFFER, default 1048576)
   --allow-unauthenticated   serve a non-loopback address without QUO_MCP_AUTH_TOKEN
   With QUO_MCP_AUTH_TOKEN set, every request needs Authorization: Bearer <token>.
 

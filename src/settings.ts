@@ -34,6 +34,12 @@ const sources = {
   allowedHosts: { env: "QUO_MCP_ALLOWED_HOSTS", flag: "--allowed-hosts" },
   maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
   sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
+  maxSessionsPerAddress: { env: "QUO_MCP_MAX_SESSIONS_PER_ADDRESS", flag: "--max-sessions-per-address" },
+  maxConnections: { env: "QUO_MCP_MAX_CONNECTIONS", flag: "--max-connections" },
+  maxConnectionsPerAddress: { env: "QUO_MCP_MAX_CONNECTIONS_PER_ADDRESS", flag: "--max-connections-per-address" },
+  headersTimeoutMs: { env: "QUO_MCP_HEADERS_TIMEOUT_MS", flag: "--headers-timeout" },
+  bodyTimeoutMs: { env: "QUO_MCP_BODY_TIMEOUT_MS", flag: "--body-timeout" },
+  sseMaxBufferBytes: { env: "QUO_MCP_SSE_MAX_BUFFER", flag: "--sse-max-buffer" },
   noFastStart: { env: "QUO_MCP_NO_FAST_START" },
   mediaOrigins: { env: "QUO_MCP_MEDIA_ORIGINS" },
 } satisfies Record<string, { env: string; flag?: string }>;

@@ -1,21 +1,17 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { type JSONRPCMessage, isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { Socket } from "node:net";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { buildServer } from "../server.js";
-import { type Credentials, type TenantLease, Tenants, tenantId } from "../tenants.js";
+import { Tenants } from "../tenants.js";
 import type { ToolDefinition } from "../tools/define.js";
-import { readJsonBody } from "./http-body.js";
+import { endpointContext } from "./http-context.js";
+import { ClientGone, HttpError, pathOf, sendError, sendJson } from "./http-responses.js";
 import { BearerCheck, OriginPolicy } from "./http-security.js";
-import { type HttpSession, SessionStore, closeSession } from "./http-sessions.js";
+import { SessionStore, closeSession } from "./http-sessions.js";
+import { LegacySseEndpoint } from "./legacy-sse.js";
+import { StreamableHttpEndpoint } from "./streamable-http.js";
 
-export const KEY_HEADER = "x-maton-api-key";
-export const CONNECTION_HEADER = "x-maton-connection";
+export { CONNECTION_HEADER, KEY_HEADER } from "./http-tenancy.js";
 
 /**
  * An endpoint beside MCP's own (a readiness probe, a webhook receiver, a discovery answer).
@@ -34,75 +30,98 @@ export interface HttpAppOptions {
   logger: Logger;
   tools: ToolDefinition[];
   routes?: HttpRoute[];
+  /** Whether a socket was refused by the connection caps (see http-limits.ts): its requests are dropped. */
+  refused?: (socket: Socket) => boolean;
 }
 
 /** What the access log records of a request; never a header, so never a key or a token. */
 interface Exchange {
+  /** The session's tag, never its id: whoever holds an id can act as its session. */
   session?: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code = -32000,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+  aborted?: boolean;
 }
 
 /**
- * The MCP endpoints of the HTTP server: Streamable HTTP at /mcp, the legacy HTTP+SSE transport
- * at /sse + /messages, and /healthz. Every request passes the Host/Origin check, then the
- * bearer token (when one is set); each session gets its own McpServer bound to its tenant's
- * services.
+ * The HTTP server's routing: every request passes the Host/Origin check, then the bearer token
+ * (when one is set), then goes to its transport: Streamable HTTP at /mcp, the legacy HTTP+SSE
+ * transport at /sse + /messages. /healthz and public extra routes skip the token. Each session
+ * gets its own McpServer bound to its tenant's services.
  */
 export class HttpApp {
   readonly sessions: SessionStore;
   readonly tenants: Tenants;
   private readonly policy: OriginPolicy;
   private readonly bearer: BearerCheck | undefined;
+  private readonly streamable: StreamableHttpEndpoint;
+  private readonly sse: LegacySseEndpoint;
+  private readonly exchanges = new WeakMap<IncomingMessage, Exchange>();
   /** POST and DELETE requests being answered (GET streams are long-lived and not counted). */
   private requestsInFlight = 0;
   private draining = false;
 
   constructor(private readonly options: HttpAppOptions) {
     const { config } = options;
-    this.sessions = new SessionStore(config.maxSessions, config.sessionIdleMs);
+    this.sessions = new SessionStore({ max: config.maxSessions, maxPerAddress: config.maxSessionsPerAddress, idleMs: config.sessionIdleMs });
     this.tenants = new Tenants(config, options.logger, config.sessionIdleMs);
     this.policy = new OriginPolicy({ host: config.host, allowedHosts: config.allowedHosts, allowedOrigins: config.allowedOrigins });
     this.bearer = config.authToken ? new BearerCheck(config.authToken) : undefined;
+    const context = endpointContext({
+      config,
+      logger: options.logger,
+      tools: options.tools,
+      sessions: this.sessions,
+      tenants: this.tenants,
+      note: (req, session) => {
+        const exchange = this.exchanges.get(req);
+        if (exchange) exchange.session = session.tag;
+      },
+    });
+    this.streamable = new StreamableHttpEndpoint(context);
+    this.sse = new LegacySseEndpoint(context);
   }
 
   /** The node:http request listener. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (this.options.refused?.(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
     const started = process.hrtime.bigint();
     const exchange: Exchange = {};
+    this.exchanges.set(req, exchange);
     const path = pathOf(req.url);
     const counted = req.method === "POST" || req.method === "DELETE";
     if (counted) this.requestsInFlight += 1;
     res.once("close", () => {
       if (counted) this.requestsInFlight -= 1;
-      this.options.logger.info(
-        {
-          method: req.method,
-          path,
-          status: res.statusCode,
-          ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
-          session: exchange.session ?? headerSession(req) ?? responseSession(res),
-        },
-        "http request",
-      );
+      const aborted = exchange.aborted || (!res.headersSent && !res.writableFinished);
+      const line = {
+        method: req.method,
+        path,
+        status: aborted ? undefined : res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+        session: exchange.session,
+        ...(aborted ? { aborted: true } : {}),
+      };
+      // A client that hangs up is routine, not the server's failure: one quiet line.
+      if (aborted) this.options.logger.debug(line, "http request aborted by the client");
+      else this.options.logger.info(line, "http request");
     });
-    this.route(req, res, path, exchange).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendError(res, error.status, error.message, error.code, error.headers);
+    this.route(req, res, path).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        if (error.status === 408 || error.status === 413) res.once("finish", () => req.socket.destroy());
+        return sendError(res, error.status, error.message, error.code, error.headers);
+      }
+      if (error instanceof ClientGone || res.destroyed || req.socket.destroyed) {
+        exchange.aborted = true;
+        return;
+      }
       this.options.logger.error({ err: error, path }, "http request failed");
       sendError(res, 500, "Internal error", -32603);
     });
   };
 
-  private async route(req: IncomingMessage, res: ServerResponse, path: string, exchange: Exchange): Promise<void> {
+  private async route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const refused = this.policy.check(req);
     if (refused) throw new HttpError(403, `Forbidden: ${refused}`);
     if (path === "/healthz") {
@@ -118,179 +137,16 @@ export class HttpApp {
     if (route) return route.handle(req, res);
     switch (path) {
       case "/mcp":
-        return this.mcp(req, res, exchange);
+        return this.streamable.handle(req, res);
       case "/sse":
         if (req.method !== "GET") throw new HttpError(405, "Method not allowed", -32000, { allow: "GET" });
-        return this.sseStart(req, res, exchange);
+        return this.sse.open(req, res);
       case "/messages":
         if (req.method !== "POST") throw new HttpError(405, "Method not allowed", -32000, { allow: "POST" });
-        return this.sseMessage(req, res, exchange);
+        return this.sse.message(req, res);
       default:
         throw new HttpError(404, "Not found: MCP is served at /mcp (Streamable HTTP) and /sse (legacy HTTP+SSE)");
     }
-  }
-
-  // ---- Streamable HTTP ------------------------------------------------------------------
-
-  private async mcp(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
-    const { config } = this.options;
-    const method = req.method ?? "";
-    if (!["GET", "POST", "DELETE"].includes(method)) throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE" });
-    if (config.stateless) {
-      if (method !== "POST") throw new HttpError(405, "Method not allowed: this server is stateless, so there is no session stream to open or end", -32000, { allow: "POST" });
-      return this.mcpStateless(req, res);
-    }
-    const sessionId = headerSession(req);
-    if (sessionId === undefined) {
-      if (method !== "POST") throw new HttpError(400, "Bad Request: no Mcp-Session-Id header; initialize a session with a POST first");
-      return this.mcpInitialize(req, res, exchange);
-    }
-    const session = this.session(req, sessionId, "streamable");
-    exchange.session = session.id;
-    const transport = session.transport as StreamableHTTPServerTransport;
-    // The GET stream stays open for the whole session: it neither keeps a session from idling
-    // nor holds up a shutdown.
-    if (method === "GET") return transport.handleRequest(req, res);
-    const body = method === "POST" ? await this.body(req) : undefined;
-    await this.track(session, res, () => transport.handleRequest(req, res, body));
-  }
-
-  private async mcpInitialize(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
-    const body = await this.body(req);
-    const messages = Array.isArray(body) ? body : [body];
-    if (!messages.some((m) => isInitializeRequest(m))) {
-      throw new HttpError(400, "Bad Request: no valid Mcp-Session-Id header; a session starts with an initialize request");
-    }
-    const credentials = this.credentials(req);
-    if (!this.sessions.reserve()) throw new HttpError(503, "Too many sessions: try again later", -32000, { "retry-after": "5" });
-    let tenant: TenantLease | undefined;
-    let added = false;
-    try {
-      tenant = this.tenants.acquire(credentials);
-      const lease = tenant;
-      const server = this.server(lease);
-      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => {
-          exchange.session = id;
-          this.sessions.add({ id, kind: "streamable", transport, server, tenant: lease, lastSeen: Date.now(), inFlight: 0 });
-          added = true;
-        },
-      });
-      transport.onclose = () => {
-        if (transport.sessionId) this.sessions.remove(transport.sessionId);
-      };
-      await server.connect(transport);
-      trackCalls(transport, () => (transport.sessionId ? this.sessions.get(transport.sessionId) : undefined));
-      await transport.handleRequest(req, res, body);
-    } finally {
-      if (!added) {
-        this.sessions.unreserve();
-        tenant?.release();
-      }
-    }
-  }
-
-  private async mcpStateless(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await this.body(req);
-    const tenant = this.tenants.acquire(this.credentials(req));
-    const server = this.server(tenant);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.once("close", () => {
-      void server.close().catch(() => {});
-      tenant.release();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-  }
-
-  // ---- Legacy HTTP+SSE --------------------------------------------------------------------
-
-  private async sseStart(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
-    if (this.options.config.stateless) {
-      throw new HttpError(404, "Not found: the legacy SSE transport needs sessions, and this server runs --stateless; use /mcp");
-    }
-    const credentials = this.credentials(req);
-    if (!this.sessions.reserve()) throw new HttpError(503, "Too many sessions: try again later", -32000, { "retry-after": "5" });
-    const tenant = this.tenants.acquire(credentials);
-    const server = this.server(tenant);
-    const transport = new SSEServerTransport("/messages", res);
-    const session: HttpSession = { id: transport.sessionId, kind: "sse", transport, server, tenant, lastSeen: Date.now(), inFlight: 0 };
-    exchange.session = session.id;
-    this.sessions.add(session);
-    transport.onclose = () => {
-      this.sessions.remove(session.id);
-    };
-    try {
-      await server.connect(transport);
-    } catch (error) {
-      this.sessions.remove(session.id);
-      throw error;
-    }
-    trackCalls(transport, () => this.sessions.get(session.id));
-  }
-
-  private async sseMessage(req: IncomingMessage, res: ServerResponse, exchange: Exchange): Promise<void> {
-    const id = new URL(req.url ?? "/", "http://localhost").searchParams.get("sessionId");
-    if (!id) throw new HttpError(400, "Bad Request: the sessionId query parameter is missing");
-    const session = this.session(req, id, "sse");
-    exchange.session = session.id;
-    const body = await this.body(req);
-    await this.track(session, res, () => (session.transport as SSEServerTransport).handlePostMessage(req, res, body));
-  }
-
-  // ---- Shared pieces ----------------------------------------------------------------------
-
-  private server(tenant: TenantLease): McpServer {
-    return buildServer({ tools: this.options.tools, services: tenant.services });
-  }
-
-  private async body(req: IncomingMessage): Promise<unknown> {
-    const result = await readJsonBody(req);
-    if (result.ok) return result.value;
-    throw new HttpError(result.status, result.message, result.code, result.status === 413 ? { connection: "close" } : {});
-  }
-
-  /** The session a request names, checked to belong to the same tenant and transport. */
-  private session(req: IncomingMessage, id: string, kind: HttpSession["kind"]): HttpSession {
-    const session = this.sessions.get(id);
-    if (!session || session.kind !== kind) throw new HttpError(404, "Session not found: it ended or expired; start a new one", -32001);
-    if (this.options.config.multiTenant && (req.headers[KEY_HEADER] !== undefined || req.headers[CONNECTION_HEADER] !== undefined)) {
-      if (tenantId(this.credentials(req)) !== session.tenant.id) {
-        throw new HttpError(403, "Forbidden: a session keeps the Maton key and connection it started with; start a new session to use others");
-      }
-    }
-    session.lastSeen = Date.now();
-    return session;
-  }
-
-  /** Runs a session's request, keeping the session busy (not idle) until its answer is sent. */
-  private async track(session: HttpSession, res: ServerResponse, run: () => Promise<void>): Promise<void> {
-    session.inFlight += 1;
-    res.once("close", () => {
-      session.inFlight -= 1;
-      session.lastSeen = Date.now();
-    });
-    await run();
-  }
-
-  /** Whose Maton key a new session or stateless request uses. */
-  private credentials(req: IncomingMessage): Credentials {
-    const { config } = this.options;
-    const key = header(req, KEY_HEADER);
-    const connection = header(req, CONNECTION_HEADER);
-    if (!config.multiTenant) {
-      if (key !== undefined || connection !== undefined) {
-        throw new HttpError(400, "Bad Request: this server uses its own Maton key and connection; X-Maton-Api-Key and X-Maton-Connection are accepted only with --multi-tenant");
-      }
-      return { apiKey: config.apiKey as string, connectionId: config.connectionId };
-    }
-    if (key === undefined) throw new HttpError(400, "Bad Request: this server is multi-tenant: send your Maton API key in the X-Maton-Api-Key header");
-    if (!/^[\x21-\x7e]{1,512}$/.test(key) || key.includes(",")) throw new HttpError(400, "Bad Request: X-Maton-Api-Key must hold exactly one Maton API key");
-    if (connection !== undefined && !/^[\w.:-]{1,200}$/.test(connection)) {
-      throw new HttpError(400, "Bad Request: X-Maton-Connection must be one Maton connection id");
-    }
-    return { apiKey: key, connectionId: connection };
   }
 
   // ---- Lifecycle --------------------------------------------------------------------------
@@ -299,7 +155,7 @@ export class HttpApp {
   async sweep(): Promise<void> {
     for (const session of this.sessions.idle()) {
       this.sessions.remove(session.id);
-      this.options.logger.info({ session: session.id }, "session closed after being idle");
+      this.options.logger.info({ session: session.tag }, "session closed after being idle");
       await closeSession(session);
     }
     this.tenants.sweep();
@@ -321,68 +177,4 @@ export class HttpApp {
     for (const session of all) this.sessions.remove(session.id);
     await Promise.all(all.map(closeSession));
   }
-}
-
-/**
- * Counts a session's JSON-RPC requests until their responses are sent, whatever stream carries
- * them: on the legacy transport the POST is answered 202 at once and the result follows on the
- * SSE stream, so only the messages tell when a call is done.
- */
-function trackCalls(transport: Transport, session: () => HttpSession | undefined): void {
-  const pending = new Set<string>();
-  const receive = transport.onmessage;
-  transport.onmessage = (message, extra) => {
-    if ("method" in message && "id" in message && !pending.has(String(message.id))) {
-      pending.add(String(message.id));
-      const s = session();
-      if (s) s.inFlight += 1;
-    }
-    receive?.(message, extra);
-  };
-  const send = transport.send.bind(transport);
-  transport.send = async (message: JSONRPCMessage, options) => {
-    try {
-      return await send(message, options);
-    } finally {
-      if (!("method" in message) && "id" in message && pending.delete(String(message.id))) {
-        const s = session();
-        if (s) s.inFlight -= 1;
-      }
-    }
-  };
-}
-
-function pathOf(url: string | undefined): string {
-  const path = (url ?? "/").split("?")[0] ?? "/";
-  return path.length > 1 ? path.replace(/\/+$/, "") : path;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  const text = Array.isArray(value) ? value.join(",") : value;
-  const trimmed = text?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function headerSession(req: IncomingMessage): string | undefined {
-  return header(req, "mcp-session-id");
-}
-
-function responseSession(res: ServerResponse): string | undefined {
-  const value = res.getHeader("mcp-session-id");
-  return typeof value === "string" ? value : undefined;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const data = Buffer.from(JSON.stringify(body), "utf8");
-  res.writeHead(status, { "content-type": "application/json", "content-length": String(data.length), "cache-control": "no-store", ...headers });
-  res.end(data);
-}
-
-function sendError(res: ServerResponse, status: number, message: string, code: number, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { jsonrpc: "2.0", error: { code, message }, id: null }, headers);
 }

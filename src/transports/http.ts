@@ -2,6 +2,7 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpApp, type HttpAppOptions } from "./http-app.js";
+import { checkingInterval, limitConnections } from "./http-limits.js";
 
 export interface HttpServerHandle {
   app: HttpApp;
@@ -18,11 +19,14 @@ export interface HttpServerHandle {
 /** Serves the MCP app on `config.host:config.port`. */
 export async function startHttpServer(options: HttpAppOptions): Promise<HttpServerHandle> {
   const { config, logger } = options;
-  const app = new HttpApp(options);
-  const server = createServer({ requestTimeout: 0 }, app.handle);
-  // Slow-header clients are dropped; bodies are small and time-boxed by the request reader.
-  server.headersTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  const server = createServer({ connectionsCheckingInterval: checkingInterval(config.headersTimeoutMs) });
+  const refused = limitConnections(
+    server,
+    { max: config.maxConnections, maxPerAddress: config.maxConnectionsPerAddress, headersTimeoutMs: config.headersTimeoutMs, bodyTimeoutMs: config.bodyTimeoutMs },
+    logger,
+  );
+  const app = new HttpApp({ ...options, refused });
+  server.on("request", app.handle);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

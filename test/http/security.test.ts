@@ -113,7 +113,8 @@ describe("HTTP security: sessions are capped and expire", () => {
     await server.stop();
   });
 
-  it("refuses a session past --max-sessions with 503, and closes idle sessions so room comes back", async () => {
+  // Past --max-sessions the session idle the longest makes room: see hostile-clients.test.ts.
+  it("closes idle sessions, so their ids are unknown and room comes back", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${server.base}/mcp`, init());
@@ -121,9 +122,6 @@ describe("HTTP security: sessions are capped and expire", () => {
       await res.text();
       ids.push(res.headers.get("mcp-session-id")!);
     }
-    const third = await fetch(`${server.base}/mcp`, init());
-    assert.equal(third.status, 503);
-    assert.ok(third.headers.get("retry-after"));
     // Idle sessions are closed by the sweeper (probing a session would keep it alive, so the
     // log says when); their ids are then unknown, and new sessions fit again.
     const closed = () => server.stderr().split("\n").filter((l) => l.includes("session closed after being idle")).length;

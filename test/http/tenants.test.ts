@@ -57,7 +57,7 @@ describe("HTTP multi-tenant (--multi-tenant --sandbox: one sandbox workspace per
     await assert.rejects(connectHttp(server.base, "sse"), /400|X-Maton-Api-Key/);
   });
 
-  it("does not let a session change its key or connection (403); the key it started with still works", async () => {
+  it("does not let a session change its key or connection (403) or drop it (401); the key it started with still works", async () => {
     const init = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...MCP_POST, "x-maton-api-key": KEY_A }, body: JSON.stringify(INITIALIZE) });
     assert.equal(init.status, 200);
     await init.text();
@@ -69,11 +69,13 @@ describe("HTTP multi-tenant (--multi-tenant --sandbox: one sandbox workspace per
       assert.equal(res.status, 403);
       await res.text();
     }
-    for (const same of [{ "x-maton-api-key": KEY_A }, {}] as Record<string, string>[]) {
-      const res = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...headers, ...same }, body: list });
-      assert.equal(res.status, 200);
-      assert.match(await res.text(), /list_phone_numbers/);
-    }
+    // A session id alone is not a tenant: without its key the request is refused (401).
+    const bare = await fetch(`${server.base}/mcp`, { method: "POST", headers, body: list });
+    assert.equal(bare.status, 401);
+    await bare.text();
+    const res = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...headers, "x-maton-api-key": KEY_A }, body: list });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /list_phone_numbers/);
   });
 });
 
