@@ -156,7 +156,8 @@ for (const tenancy of ["single", "multi"] as const) {
         const [mine, theirs] = response.body.tee();
         void (async () => {
           const decoder = new TextDecoder();
-          for await (const chunk of mine) responses.push(decoder.decode(chunk as Uint8Array, { stream: true }));
+          const reader = mine.getReader();
+          for (let read = await reader.read(); !read.done; read = await reader.read()) responses.push(decoder.decode(read.value, { stream: true }));
         })().catch(() => {});
         return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
       };
