@@ -24,9 +24,10 @@ function registry() {
   const program = `
     import { z } from "zod";
     import { allTools, selectTools } from "./src/tools/index.ts";
+    import { writes } from "./src/tools/selection.ts";
     const all = allTools("US");
     const served = new Set(selectTools(all, {}).map((t) => t.name));
-    process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, writes: t.writes,
+    process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, writes: writes(t),
       served: served.has(t.name), input: z.toJSONSchema(t.input, { io: "input", unrepresentable: "any" }) }))));
   `;
   const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: root, encoding: "utf8", env: { ...process.env, QUO_MCP_LOG_LEVEL: "silent" } });

@@ -52,13 +52,13 @@ describe("settings read the same on the fast start and the full server", () => {
   }
 
   it("reads lists with spaces and empty items alike on both paths", async () => {
-    const cases = [{ QUO_MCP_TOOLSETS: " users , numbers ," }, { QUO_MCP_TOOLS: "list_users,, list_phone_numbers " }, { QUO_MCP_EXCLUDE_TOOLS: " send_message " }];
+    const cases: Record<string, string>[] = [{ QUO_MCP_TOOLSETS: " users , numbers ," }, { QUO_MCP_TOOLS: "list_users,, list_phone_numbers " }, { QUO_MCP_EXCLUDE_TOOLS: " send_message " }];
     for (const env of cases) {
       const { fast, full } = await bothPaths(env);
       assert.deepEqual(fast, full, JSON.stringify(env));
       assert.equal(fast.called, true);
     }
-    const { fast } = await bothPaths(cases[2] as Record<string, string>);
+    const { fast } = await bothPaths({ QUO_MCP_EXCLUDE_TOOLS: " send_message " });
     assert.ok(!fast.tools.includes("send_message") && fast.tools.includes("list_messages"));
   });
 

@@ -12,7 +12,6 @@ export const listCalls: ToolFactory = (s) =>
     description:
       "Calls between your Quo number and one participant, newest first: id (AC...), dir in/out, status, duration in seconds. get_call gives a call's recording, summary, transcript and voicemail.",
     toolset: "calls",
-    writes: false,
     annotations: readOnly,
     input: z
       .object({

@@ -13,7 +13,6 @@ export const listUsers: ToolFactory = (s) =>
   description:
     "People in the Quo workspace: id (US...), name, email, role. `id` reads one user.",
   toolset: "users",
-  writes: false,
   annotations: readOnly,
   input: z.object({
     id: s.id("US", "user").optional().describe("Read one user"),
