@@ -1,9 +1,8 @@
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { AuthorizationRequiredError, resolveAuthorization } from "../gateway/authorization.js";
 import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
 import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
-import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "./authorize.js";
+import { AuthorizationRequiredError, type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
 import { type Services, type ToolDefinition, writes } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { explain } from "../../gateway/authorization.js";
+import { explain } from "../authorize.js";
 import type { Connection } from "../../gateway/connections.js";
 import { compact } from "../../format/compact.js";
 import { type ToolFactory, tool } from "../define.js";
