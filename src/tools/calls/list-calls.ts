@@ -3,7 +3,7 @@ import { formatListedCall } from "../../format/calls.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
-import { checkWindow } from "../schemas.js";
+import { checkRange, isoTime } from "../time.js";
 
 export const listCalls: ToolFactory = (s) =>
   tool({
@@ -17,12 +17,12 @@ export const listCalls: ToolFactory = (s) =>
       .object({
         phoneNumber: s.ownNumber(),
         participant: s.phone("participant's phone number").describe("The other side's number"),
-        createdAfter: s.dateTime("createdAfter").optional(),
-        createdBefore: s.dateTime("createdBefore").optional(),
+        createdAfter: isoTime("createdAfter").optional(),
+        createdBefore: isoTime("createdBefore").optional(),
         maxResults: s.pageSize(MAX_RESULTS, 20),
         pageToken: s.pageToken(),
       })
-      .superRefine(checkWindow),
+      .superRefine(checkRange("created")),
     output: {
       phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }),
       participant: z.string(),

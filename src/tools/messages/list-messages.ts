@@ -4,7 +4,7 @@ import { formatPhoneNumber } from "../../format/numbers.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
-import { checkWindow } from "../schemas.js";
+import { checkRange, isoTime } from "../time.js";
 import { messageShape } from "./shapes.js";
 
 
@@ -24,8 +24,8 @@ export const listMessages: ToolFactory = (s) =>
         .phones("participant's phone number")
         .optional()
         .describe("The other side: one number, or up to 10 (a group thread)"),
-      createdAfter: s.dateTime("createdAfter").optional(),
-      createdBefore: s.dateTime("createdBefore").optional(),
+      createdAfter: isoTime("createdAfter").optional(),
+      createdBefore: isoTime("createdBefore").optional(),
       maxResults: s.pageSize(MAX_RESULTS, 20),
       pageToken: s.pageToken(),
     })
@@ -33,7 +33,7 @@ export const listMessages: ToolFactory = (s) =>
       if (value.id) return;
       if (!value.phoneNumber) ctx.addIssue({ code: "custom", path: ["phoneNumber"], message: "is required (or give id): which of your Quo numbers, see list_phone_numbers" });
       if (!value.participants) ctx.addIssue({ code: "custom", path: ["participants"], message: 'is required (or give id): the other side\'s number, e.g. "+15555550123"' });
-      checkWindow(value, ctx);
+      checkRange("created")(value, ctx);
     }),
   output: {
     phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }).optional(),
