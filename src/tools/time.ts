@@ -4,14 +4,13 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
 
 /**
  * An ISO 8601 date-time with a zone, normalised to UTC. Unlike z.iso.datetime() it adds no
- * 450-character pattern to the tool's JSON schema, which every client pays for on tools/list;
- * `format` still tells the model what to send.
+ * 450-character pattern (nor a `format`) to the tool's JSON schema, which every client pays
+ * for on tools/list; the refusal says what to send.
  */
 export const isoTime = (what: string) =>
   z
     .string({ error: `${what} must be an ISO 8601 date-time such as 2026-11-21T09:00:00Z` })
     .max(40, `${what} is too long for a date-time`)
-    .meta({ format: "date-time" })
     .transform((value, ctx) => {
       const ms = Date.parse(value);
       if (ISO.test(value.trim()) && !Number.isNaN(ms)) return new Date(ms).toISOString();
