@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { numberRef } from "../../format/numbers.js";
 import { formatListedCall } from "../../format/calls.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkRange, isoTime } from "../time.js";
+import { numberRefShape, pagingFields } from "../shapes.js";
 
 export const listCalls: ToolFactory = (s) =>
   tool({
@@ -24,14 +26,12 @@ export const listCalls: ToolFactory = (s) =>
       })
       .superRefine(checkRange("created")),
     output: {
-      phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }),
+      phoneNumber: numberRefShape,
       participant: z.string(),
       calls: z.array(
         z.object({ id: z.string(), dir: z.string(), status: z.string(), duration: z.number().optional(), at: z.string().optional(), userId: z.string().optional() }),
       ),
-      nextPageToken: z.string().optional(),
-      hint: z.string().optional(),
-      truncated: z.string().optional(),
+      ...pagingFields,
     },
     async handler(args, ctx) {
       const number = await ctx.directory.resolve(args.phoneNumber, "phoneNumber", ctx.signal);
@@ -44,7 +44,7 @@ export const listCalls: ToolFactory = (s) =>
         maxItems: args.maxResults,
         noun: "calls",
         render: (calls) => ({
-          phoneNumber: { id: number.id, number: number.number, name: number.name },
+          phoneNumber: numberRef(number),
           participant: args.participant,
           calls: calls.map(formatListedCall),
         }),

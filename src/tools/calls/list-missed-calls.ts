@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numberRef } from "../../format/numbers.js";
 import { formatVoicemail } from "../../format/call-artifacts.js";
 import { shortTime } from "../../format/compact.js";
 import { GatewayError } from "../../gateway/errors.js";
@@ -7,6 +8,7 @@ import type { QuoCall, QuoVoicemail } from "../../quo/types.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { FAN_OUT, fanOut } from "../fan-out.js";
 import { checkRange, isoTime } from "../time.js";
+import { numberRefShape } from "../shapes.js";
 
 /** Incoming calls nobody took, by the statuses of the spec's call status enum. */
 const MISSED = new Set(["missed", "no-answer", "abandoned", "busy", "canceled"]);
@@ -43,7 +45,7 @@ export const listMissedCalls: ToolFactory = (s) =>
       })
       .superRefine(checkRange("created")),
     output: {
-      phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }),
+      phoneNumber: numberRefShape,
       window: z.object({ from: z.string(), to: z.string() }),
       missed: z.array(z.looseObject({ callId: z.string(), caller: z.string(), at: z.string().optional() })),
       partial: z.string().optional(),
@@ -71,7 +73,7 @@ export const listMissedCalls: ToolFactory = (s) =>
 
       const voicemails = await fanOut(missed.slice(0, VOICEMAIL_MAX), FAN_OUT, ({ call }) => voicemailOf(api, call.id, signal));
       return {
-        phoneNumber: { id: number.id, number: number.number, name: number.name },
+        phoneNumber: numberRef(number),
         window: { from: shortTime(from) as string, to: shortTime(to) as string },
         missed: missed.map(({ call, caller }, i) => formatMissed(call, caller, voicemails[i])),
         ...(gaps.length ? { partial: `Partial: ${gaps.join("; ")}.` } : {}),

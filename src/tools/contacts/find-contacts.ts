@@ -7,6 +7,7 @@ import { type FetchPage, MAX_RESULTS, PageWalker, collect, finishList } from "..
 import { foldText, hasPhone, matchesName } from "./matching.js";
 import { contactId, contactShape, externalKeys } from "./shapes.js";
 import { contactPages, contactsApi } from "./source.js";
+import { pagingFields } from "../shapes.js";
 
 /** Quo cannot search contacts: a look-up reads at most this many pages of 50 per call. */
 export const SCAN_PAGES = 10;
@@ -34,9 +35,7 @@ export const findContacts: ToolFactory = (s) =>
       customFieldDefinitions: z.array(z.looseObject({ key: z.string() })).optional(),
       scanned: z.number().optional(),
       partial: z.boolean().optional(),
-      nextPageToken: z.string().optional(),
-      hint: z.string().optional(),
-      truncated: z.string().optional(),
+      ...pagingFields,
     },
     async handler(args, ctx) {
       const definitions = args.verbose ? (await contactsApi(ctx).customFields(ctx.signal)).data.map(formatCustomFieldDefinition) : undefined;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { numberRef } from "../../format/numbers.js";
 import { formatConversation } from "../../format/conversations.js";
 import { formatThreadMessage } from "../../format/messages.js";
 import { maxPage } from "../../quo/api.js";
@@ -7,6 +8,7 @@ import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js
 import { FAN_OUT, fanOut } from "../fan-out.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkRange, isoTime } from "../time.js";
+import { numberRefShape, pagingFields } from "../shapes.js";
 
 /** Fetching each conversation's last text costs one request apiece: keep that to one screenful. */
 const LAST_MESSAGE_MAX = 20;
@@ -41,11 +43,9 @@ export const listConversations: ToolFactory = (s) =>
         }
       }),
     output: {
-      phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }).optional(),
+      phoneNumber: numberRefShape.optional(),
       conversations: z.array(conversationShape),
-      nextPageToken: z.string().optional(),
-      hint: z.string().optional(),
-      truncated: z.string().optional(),
+      ...pagingFields,
     },
     async handler(args, ctx) {
       const { api, signal } = ctx;
@@ -72,7 +72,7 @@ export const listConversations: ToolFactory = (s) =>
         items: rows,
         walker,
         noun: "conversations",
-        render: (conversations) => ({ ...(number ? { phoneNumber: { id: number.id, number: number.number, name: number.name } } : {}), conversations }),
+        render: (conversations) => ({ ...(number ? { phoneNumber: numberRef(number) } : {}), conversations }),
       });
     },
   });

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { formatMessage, formatThreadMessage } from "../../format/messages.js";
-import { formatPhoneNumber } from "../../format/numbers.js";
+import { numberRef } from "../../format/numbers.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkRange, isoTime } from "../time.js";
 import { messageShape } from "./shapes.js";
+import { numberRefShape, pagingFields } from "../shapes.js";
 
 
 export const listMessages: ToolFactory = (s) =>
@@ -36,12 +37,10 @@ export const listMessages: ToolFactory = (s) =>
       checkRange("created")(value, ctx);
     }),
   output: {
-    phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }).optional(),
+    phoneNumber: numberRefShape.optional(),
     participants: z.array(z.string()).optional(),
     messages: z.array(messageShape).optional(),
-    nextPageToken: z.string().optional(),
-    hint: z.string().optional(),
-    truncated: z.string().optional(),
+    ...pagingFields,
   },
   async handler(args, ctx) {
     if (args.id) {
@@ -54,14 +53,13 @@ export const listMessages: ToolFactory = (s) =>
     const query = { phoneNumberId: number.id, participants, createdAfter: args.createdAfter, createdBefore: args.createdBefore };
     const fetchPage = (page: PageRequest) => ctx.api.listMessages({ ...query, ...page }, ctx.signal);
     const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.messages, pageToken: args.pageToken });
-    const { id, number: e164, name } = formatPhoneNumber(number);
     const group = participants.length > 1;
     return finishList({
       items,
       walker,
       maxItems: args.maxResults,
       noun: "messages",
-      render: (messages) => ({ phoneNumber: { id, number: e164, name }, participants, messages: messages.map((m) => formatThreadMessage(m, group)) }),
+      render: (messages) => ({ phoneNumber: numberRef(number), participants, messages: messages.map((m) => formatThreadMessage(m, group)) }),
     });
   },
 });

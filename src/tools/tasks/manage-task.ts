@@ -5,6 +5,7 @@ import { type CreateTaskBody, type TaskStep, createTask, deleteTask, getTask, li
 import { type ToolFactory, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { isoTime } from "../time.js";
+import { pagingFields } from "../shapes.js";
 
 const actions = [
   "list", "get", "create", "update", "delete", "complete", "reopen",
@@ -61,9 +62,7 @@ export const manageTask: ToolFactory = (s) =>
       tasks: z.array(taskShape).optional(),
       task: taskShape.optional(),
       deleted: z.string().optional(),
-      nextPageToken: z.string().optional(),
-      hint: z.string().optional(),
-      truncated: z.string().optional(),
+      ...pagingFields,
     },
     async handler(args, ctx) {
       const { api, signal } = ctx;
