@@ -26,7 +26,7 @@ function registry() {
     import { allTools, selectTools } from "./src/tools/index.ts";
     const all = allTools("US");
     const served = new Set(selectTools(all, {}).map((t) => t.name));
-    process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, writes: t.writes,
+    process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, annotations: t.annotations,
       served: served.has(t.name), input: z.toJSONSchema(t.input, { io: "input", unrepresentable: "any" }) }))));
   `;
   const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: root, encoding: "utf8", env: { ...process.env, QUO_MCP_LOG_LEVEL: "silent" } });
@@ -51,7 +51,7 @@ export function toolsReference(all) {
     "",
   ];
   for (const tool of all) {
-    lines.push(`## ${tool.name}`, "", `${tool.title}. ${tool.writes ? "**Writes.**" : "Reads only."}${tool.served ? "" : " *Not served by default.*"}`, "", tool.description, "");
+    lines.push(`## ${tool.name}`, "", `${tool.title}. ${tool.annotations.readOnlyHint ? "Reads only." : "**Writes.**"}${tool.served ? "" : " *Not served by default.*"}`, "", tool.description, "");
     const properties = tool.input.properties ?? {};
     const required = new Set(tool.input.required ?? []);
     const names = Object.keys(properties);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Flags, type SettingKey, rawSettings, settingSources } from "./settings.js";
+import { type Flags, type SettingKey, parseList, parseSwitch, rawSettings, settingSources, switchSpellings } from "./settings.js";
 
 export { booleanSettings, type Flags, settingSources } from "./settings.js";
 
@@ -7,9 +7,11 @@ export { booleanSettings, type Flags, settingSources } from "./settings.js";
  * Every setting of the server, read from the environment and from command-line flags
  * (a flag wins over its variable). This is the only module that reads `process.env`.
  */
-const booleanFlag = z
-  .union([z.boolean(), z.enum(["1", "true", "yes", "on", "0", "false", "no", "off", ""])])
-  .transform((value) => value === true || value === "1" || value === "true" || value === "yes" || value === "on");
+const booleanFlag = z.union([z.boolean(), z.string()]).transform((value, ctx) => {
+  const parsed = parseSwitch(value);
+  if (parsed === undefined) ctx.addIssue({ code: "custom", message: `must be ${switchSpellings}` });
+  return parsed ?? false;
+});
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://gateway.maton.ai" })
@@ -21,9 +23,7 @@ const positiveMs = z.coerce
   .min(100, "must be at least 100 ms")
   .max(600_000, "must be at most 600000 ms (10 minutes)");
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((item) => item.trim()).filter(Boolean));
+const list = z.union([z.string(), z.array(z.string())]).transform((value) => parseList(value));
 
 export const configSchema = z
   .object({

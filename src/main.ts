@@ -28,7 +28,7 @@ Options:
   --toolsets A,B            toolsets to serve, or "all" (QUO_MCP_TOOLSETS)
   --tools A,B               tools to serve: alone, only these; with --toolsets, added (QUO_MCP_TOOLS)
   --exclude-tools A,B       tools not to serve (QUO_MCP_EXCLUDE_TOOLS)
-  --read-only               serve no tool that writes (QUO_MCP_READ_ONLY=1)
+  --read-only               serve nothing that writes; reads stay (QUO_MCP_READ_ONLY=1)
   --duplicate-window MS     refuse the same text to the same people within MS (QUO_MCP_DUPLICATE_WINDOW_MS, default 600000; 0 = off)
   --allowed-recipients L    only text these numbers or prefixes (QUO_MCP_ALLOWED_RECIPIENTS)
   -h, --help                this help

@@ -52,6 +52,34 @@ export const booleanSettings = new Set<SettingKey>(["sandbox", "sandboxUnauthori
 
 export type Flags = Partial<Record<SettingKey, string | boolean | undefined>>;
 
+const switchWords = new Map([
+  ["1", true],
+  ["true", true],
+  ["yes", true],
+  ["on", true],
+  ["0", false],
+  ["false", false],
+  ["no", false],
+  ["off", false],
+]);
+
+/** The spellings a switch accepts, for error messages and the README. */
+export const switchSpellings = "1, true, yes or on (0, false, no or off to turn it off), in any case";
+
+/**
+ * A switch's value: a flag is already a boolean; a variable is one of the words above, in any
+ * case. Undefined for anything else, which config.ts reports and the fast start leaves to it.
+ */
+export function parseSwitch(value: string | boolean | undefined): boolean | undefined {
+  if (value === undefined || typeof value === "boolean") return value;
+  return switchWords.get(value.trim().toLowerCase());
+}
+
+/** A comma-separated list, trimmed, without empty items. */
+export function parseList(value: string | readonly string[]): string[] {
+  return (typeof value === "string" ? value.split(",") : value).map((item) => item.trim()).filter(Boolean);
+}
+
 /** The raw value of every setting that is given: a flag wins over its variable; empty counts as unset. */
 export function rawSettings(flags: Flags, env: NodeJS.ProcessEnv = process.env): Partial<Record<SettingKey, string | boolean>> {
   const raw: Partial<Record<SettingKey, string | boolean>> = {};
@@ -60,6 +88,6 @@ export function rawSettings(flags: Flags, env: NodeJS.ProcessEnv = process.env):
     if (value !== undefined && value !== "") raw[key] = value;
   }
   // Starting unauthorized only makes sense in the sandbox, so it implies it.
-  if (raw.sandboxUnauthorized === true || raw.sandboxUnauthorized === "1") raw.sandbox ??= true;
+  if (parseSwitch(raw.sandboxUnauthorized) === true) raw.sandbox ??= true;
   return raw;
 }

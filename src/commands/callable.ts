@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { ToolDefinition } from "../tools/define.js";
+import { type ToolDefinition, writes } from "../tools/define.js";
 import { allTools, selectTools } from "../tools/index.js";
 
 /**
@@ -16,6 +16,6 @@ export function whyNotCallable(name: string, config: Config): string | undefined
   const tool = allTools(config.defaultRegion).find((t) => t.name === name);
   if (!tool) return undefined;
   if (config.excludeTools?.includes(name)) return `${name} is excluded by --exclude-tools (QUO_MCP_EXCLUDE_TOOLS)`;
-  if (config.readOnly && tool.writes) return `${name} writes, and --read-only (QUO_MCP_READ_ONLY) is on`;
+  if (config.readOnly && writes(tool) && !tool.readOnlyVariant) return `${name} writes, and --read-only (QUO_MCP_READ_ONLY) is on`;
   return undefined;
 }

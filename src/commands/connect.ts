@@ -1,16 +1,12 @@
 import { spawn } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
 import { hasDesktop } from "../config.js";
 import { AUTH_POLL_MS } from "../tools/authorize.js";
-import type { Connection, Connections } from "../gateway/connections.js";
 import { GatewayError } from "../gateway/errors.js";
 import { startRuntime } from "../runtime.js";
 import type { Command } from "./command.js";
 
 /** How long `connect` waits for the person to approve before giving up. */
 const WAIT_LIMIT_MS = 15 * 60_000;
-
-const oldestFirst = (a: Connection, b: Connection) => (a.creation_time ?? "").localeCompare(b.creation_time ?? "");
 
 /**
  * `quo-mcp connect`: finds or creates the Quo connection for this Maton key, prints the link
@@ -25,7 +21,7 @@ export const connect: Command = async ({ config, json }) => {
   const onSignal = () => controller.abort();
   process.once("SIGINT", onSignal);
   try {
-    let connection = await find(connections, connectionId, controller.signal);
+    let { connection } = await connections.choose(connectionId, controller.signal);
     if (connection.status === "FAILED") {
       say(`The Quo connection ${connection.connection_id} FAILED (the grant was refused or expired); creating a new one. Delete the failed one afterwards with the manage_connection tool (action "delete").`);
       connection = await connections.create(controller.signal);
@@ -39,7 +35,7 @@ export const connect: Command = async ({ config, json }) => {
       process.stdout.write(`${connection.url}\n`);
       if (openBrowser(connection.url)) say("(opened in your browser)");
       say("Waiting for the approval... (Ctrl-C to stop)");
-      connection = await waitUntilSettled(connections, connection.connection_id, controller.signal);
+      connection = await connections.waitUntilSettled(connection.connection_id, { signal: controller.signal, pollMs: AUTH_POLL_MS, limitMs: WAIT_LIMIT_MS });
       if (connection.status === "FAILED") {
         say(`The Quo connection ${connection.connection_id} FAILED. Run quo-mcp connect again to get a new link, then delete the failed connection.`);
         return 1;
@@ -70,22 +66,6 @@ export const connect: Command = async ({ config, json }) => {
     await runtime.close();
   }
 };
-
-/** The pinned connection, else an ACTIVE one, else the oldest PENDING one, else a new one. */
-async function find(connections: Connections, pinned: string | undefined, signal: AbortSignal): Promise<Connection> {
-  if (pinned) return connections.get(pinned, signal);
-  const all = (await connections.list(signal)).sort(oldestFirst);
-  return all.find((c) => c.status === "ACTIVE") ?? all.find((c) => c.status === "PENDING" && c.url) ?? (await connections.create(signal));
-}
-
-async function waitUntilSettled(connections: Connections, id: string, signal: AbortSignal): Promise<Connection> {
-  const started = Date.now();
-  for (;;) {
-    await sleep(AUTH_POLL_MS, undefined, { signal });
-    const connection = await connections.get(id, signal);
-    if (connection.status === "ACTIVE" || connection.status === "FAILED" || Date.now() - started > WAIT_LIMIT_MS) return connection;
-  }
-}
 
 /**
  * Opens the link in a browser when this machine has a desktop: `open` on macOS, `start` on

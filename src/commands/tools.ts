@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ToolDefinition } from "../tools/define.js";
+import { type ToolDefinition, writes } from "../tools/define.js";
 import { callableTools } from "./callable.js";
 import type { Command } from "./command.js";
 
@@ -10,7 +10,7 @@ export function describeTool(tool: ToolDefinition) {
     title: tool.title,
     description: tool.description,
     toolset: tool.toolset,
-    writes: tool.writes,
+    writes: writes(tool),
     annotations: tool.annotations,
     inputSchema: z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }),
   };

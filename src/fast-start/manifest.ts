@@ -6,6 +6,7 @@ import { prompts } from "../prompts/index.js";
 import { buildServer } from "../server.js";
 import { createServices } from "../services.js";
 import { toolDefinition } from "../tools/definitions.js";
+import type { ToolDefinition } from "../tools/define.js";
 import { allTools } from "../tools/index.js";
 import type { SelectableTool } from "../tools/selection.js";
 
@@ -20,7 +21,20 @@ export interface FastStartManifest {
   initialize: { withPrompts: InitializeBody; withoutPrompts: InitializeBody };
   /** The tools each prompt needs: a prompt is offered only when all of them are served. */
   promptTools: string[][];
-  tools: (SelectableTool & { definition: Tool })[];
+  tools: ManifestTool[];
+}
+
+type ManifestTool = SelectableTool & { definition: Tool; readOnlyVariant?: ManifestTool };
+
+function manifestTool(tool: ToolDefinition): ManifestTool {
+  return {
+    name: tool.name,
+    toolset: tool.toolset,
+    annotations: { readOnlyHint: tool.annotations.readOnlyHint },
+    ...(tool.defaultEnabled === false ? { defaultEnabled: false } : {}),
+    definition: toolDefinition(tool),
+    ...(tool.readOnlyVariant ? { readOnlyVariant: manifestTool(tool.readOnlyVariant) } : {}),
+  };
 }
 
 type InitializeBody = Record<string, unknown>;
@@ -53,12 +67,6 @@ export async function buildManifest(): Promise<FastStartManifest> {
     protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
     initialize: { withPrompts: await initializeResult("all"), withoutPrompts: await initializeResult("none") },
     promptTools: prompts.map((p) => [...p.tools]),
-    tools: allTools("US").map((tool) => ({
-      name: tool.name,
-      toolset: tool.toolset,
-      writes: tool.writes,
-      ...(tool.defaultEnabled === false ? { defaultEnabled: false } : {}),
-      definition: toolDefinition(tool),
-    })),
+    tools: allTools("US").map(manifestTool),
   };
 }

@@ -1,6 +1,6 @@
 import { rendersViews, withView } from "../apps/capability.js";
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
-import { rawSettings } from "../settings.js";
+import { type SettingKey, booleanSettings, parseList, parseSwitch, rawSettings } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
 import type { FastStartManifest } from "./manifest.js";
 import { StdinLines } from "./stdin-lines.js";
@@ -10,14 +10,7 @@ declare const QUO_MCP_FAST_START_MANIFEST: string | undefined;
 
 type Message = { jsonrpc?: string; id?: string | number; method?: string; params?: Record<string, unknown> };
 
-const truthy = (value: string | boolean | undefined) => value === true || (typeof value === "string" && /^(1|true|yes|on)$/i.test(value));
-const list = (value: string | boolean | undefined) =>
-  typeof value === "string"
-    ? value
-        .split(",")
-        .map((item) => item.trim())
-        .filter(Boolean)
-    : undefined;
+const list = (value: string | boolean | undefined) => (typeof value === "string" ? parseList(value) : undefined);
 
 /**
  * Serves a stdio session's first moments without loading the MCP SDK or zod: `initialize` and
@@ -37,9 +30,17 @@ export function fastStart(argv: string[]): boolean {
     return false;
   }
   const settings = rawSettings(flags);
-  if (truthy(settings.http) || truthy(settings.noFastStart)) return false;
+  // Every switch is read with the same parser config.ts uses; a spelling it would refuse leaves
+  // the decision (and the one-line error) to the full path, before anything is answered.
+  const switches: Partial<Record<SettingKey, boolean>> = {};
+  for (const key of [...booleanSettings, "noFastStart" as const]) {
+    const value = parseSwitch(settings[key]);
+    if (value === undefined && settings[key] !== undefined) return false;
+    switches[key] = value ?? false;
+  }
+  if (switches.http || switches.noFastStart) return false;
   // The one mistake worth catching before answering: with no key, the full path explains and exits.
-  if (!settings.apiKey && !truthy(settings.sandbox) && !truthy(settings.multiTenant)) return false;
+  if (!settings.apiKey && !switches.sandbox && !switches.multiTenant) return false;
 
   const manifest = JSON.parse(QUO_MCP_FAST_START_MANIFEST) as FastStartManifest;
   let served: FastStartManifest["tools"];
@@ -48,7 +49,7 @@ export function fastStart(argv: string[]): boolean {
       toolsets: list(settings.toolsets),
       tools: list(settings.tools),
       excludeTools: list(settings.excludeTools),
-      readOnly: truthy(settings.readOnly),
+      readOnly: switches.readOnly === true,
     });
   } catch {
     return false;

@@ -13,3 +13,8 @@ export function formatPhoneNumber(n: QuoPhoneNumber) {
 export function formatUser(u: QuoUser) {
   return compact({ id: u.id, name: personName(u), email: u.email, role: u.role });
 }
+
+/** Which of your numbers a list is about, stated once above its items. */
+export function numberRef(n: QuoPhoneNumber): { id: string; number: string; name: string } {
+  return { id: n.id, number: n.number, name: n.name };
+}

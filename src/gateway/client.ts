@@ -8,10 +8,10 @@ import Agent from "undici/lib/dispatcher/agent.js";
 import type { Logger } from "../logger.js";
 import { scrubDeep, scrubError } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
-import { CancelledError, DeadlineExceeded, deadlineOf } from "./deadline.js";
+import { CancelledError, DeadlineExceeded, deadlineOf, sleep } from "./deadline.js";
 import { GatewayError, TimeoutError, UnknownOutcomeError, describeBody, errorFromResponse, parseQuoError } from "./errors.js";
 import type { RateLimiter } from "./limiter.js";
-import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses, sleep } from "./retry.js";
+import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses } from "./retry.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type QueryValue = string | number | boolean | readonly string[] | undefined;

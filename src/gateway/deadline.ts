@@ -1,3 +1,4 @@
+import { setTimeout as wait } from "node:timers/promises";
 import { GatewayError, TimeoutError } from "./errors.js";
 
 /**
@@ -52,6 +53,18 @@ export function whenAborted(signal: AbortSignal): Promise<never> {
     if (signal.aborted) reject(signal.reason);
     else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
+}
+
+/**
+ * Waits `ms`, or rejects as soon as the signal aborts, with the signal's own reason (a
+ * deadline, a cancellation), which is what tells the two apart further up.
+ */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await wait(ms, undefined, { signal });
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  }
 }
 
 /** The client cancelled the tool call; nothing it asked for is worth finishing. */

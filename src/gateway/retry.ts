@@ -84,19 +84,3 @@ export function planRetry(attempt: number, retryAfterMs: number | undefined, dea
   if (now + delayMs >= deadline - 50) return { retry: false, delayMs: 0, reason: `${attempt} attempt${attempt === 1 ? "" : "s"}, no time left before the deadline` };
   return { retry: true, delayMs };
 }
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}

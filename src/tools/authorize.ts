@@ -1,12 +1,66 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { ElicitResultSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { type AuthorizationNeeded, explain } from "../gateway/authorization.js";
-import type { Connections } from "../gateway/connections.js";
+import type { Connection, Connections } from "../gateway/connections.js";
+import { GatewayError } from "../gateway/errors.js";
 import type { Logger } from "../logger.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** What a person must do before Quo can be used: open `url` and approve. */
+export interface AuthorizationNeeded {
+  status: "authorization_required" | "authorization_failed";
+  connectionId: string;
+  url?: string;
+  message: string;
+}
+
+export class AuthorizationRequiredError extends GatewayError {
+  override name = "AuthorizationRequiredError";
+  constructor(readonly needed: AuthorizationNeeded) {
+    super(needed.message, "authorize");
+  }
+}
+
+/**
+ * Finds out why Quo is not usable and what the person can do: a PENDING connection's url,
+ * a new connection when there is none, or the way out of a FAILED one. Returns undefined when
+ * an ACTIVE connection exists after all (the gateway's refusal had another cause).
+ */
+export async function resolveAuthorization(connections: Connections, pinned: string | undefined, signal?: AbortSignal): Promise<AuthorizationNeeded | undefined> {
+  let chosen: Awaited<ReturnType<Connections["choose"]>>;
+  try {
+    chosen = await connections.choose(pinned, signal);
+  } catch (error) {
+    if (pinned && error instanceof GatewayError && error.details.status === 404) {
+      throw new GatewayError(`The configured Maton connection ${pinned} (MATON_CONNECTION) does not exist. Unset it, or pick an id from manage_connection with action "list".`, "ask_user");
+    }
+    throw error;
+  }
+  const needed = explain(chosen.connection);
+  if (needed && chosen.failed) {
+    needed.message += ` The earlier connection ${chosen.failed.connection_id} FAILED; delete it with manage_connection (action "delete") once the new one is ACTIVE.`;
+  }
+  return needed;
+}
+
+/** What the person must do about a connection that is not ACTIVE, or undefined when it is. */
+export function explain(connection: Connection): AuthorizationNeeded | undefined {
+  if (connection.status === "ACTIVE") return undefined;
+  if (connection.status === "FAILED") {
+    return {
+      status: "authorization_failed",
+      connectionId: connection.connection_id,
+      message: `The Quo connection ${connection.connection_id} FAILED (the grant was refused or expired). Create a new one with manage_connection (action "create"), have the person open its url, then delete the failed one (action "delete").`,
+    };
+  }
+  return {
+    status: "authorization_required",
+    connectionId: connection.connection_id,
+    url: connection.url,
+    message: `Quo is not authorized yet. Show the person this link and ask them to open it and approve access to Quo: ${connection.url}. When they say they are done, call the tool again.`,
+  };
+}
 
 /**
  * What a tool call needs from its client to authorize Quo in place: whether the client declared
@@ -35,11 +89,11 @@ export function canAuthorizeInClient(channel: ClientChannel, needed: Authorizati
 }
 
 /**
- * Asks the client to open the Maton connect link (URL-mode `elicitation/create`), then checks the
- * connection right away and every `pollMs` until it is ACTIVE, FAILED, the limit passes or the
- * call is cancelled. Returns "active" when the original call can go ahead, otherwise what to tell
- * the person. The wait follows only the call's own signal (the client's cancellation), never a
- * shorter per-call deadline: approving in a browser takes people minutes.
+ * Asks the client to open the Maton connect link (URL-mode `elicitation/create`), then waits
+ * for the connection to settle. Returns "active" when the original call can go ahead,
+ * otherwise what to tell the person. The wait follows only the call's own signal (the
+ * client's cancellation), never a shorter per-call deadline: approving in a browser takes
+ * people minutes.
  */
 export async function authorizeInClient(
   needed: AuthorizationNeeded,
@@ -50,10 +104,8 @@ export async function authorizeInClient(
 ): Promise<"active" | AuthorizationNeeded> {
   const pollMs = options.pollMs ?? AUTH_POLL_MS;
   const limitMs = options.limitMs ?? AUTH_LIMIT_MS;
-  const now = options.now ?? Date.now;
   const { signal } = channel;
   const elicitationId = randomUUID();
-  const started = now();
 
   let action: string;
   try {
@@ -82,35 +134,23 @@ export async function authorizeInClient(
   }
 
   const progressToken = channel._meta?.progressToken;
-  for (let attempt = 0; ; attempt += 1) {
-    const connection = await connections.get(needed.connectionId, signal);
-    if (connection.status === "ACTIVE") {
-      await notify(channel, { method: "notifications/elicitation/complete", params: { elicitationId } }, logger);
-      return "active";
-    }
-    if (connection.status === "FAILED") return explain(connection) ?? needed;
-    const elapsed = now() - started;
-    if (elapsed + pollMs > limitMs) {
-      return {
-        ...needed,
-        message: `Quo was not approved within ${Math.round(limitMs / 60_000)} minutes. ${needed.message}`,
-      };
-    }
-    if (progressToken !== undefined) {
-      await notify(
-        channel,
-        {
-          method: "notifications/progress",
-          params: { progressToken, progress: attempt + 1, message: `Waiting for Quo to be approved in the browser (${Math.round(elapsed / 1000)} s of ${Math.round(limitMs / 1000)} s)` },
-        },
-        logger,
-      );
-    }
-    // Stops at once when the client cancels the call, with the cancellation as the reason.
-    await sleep(pollMs, undefined, { signal }).catch((error: unknown) => {
-      throw signal.aborted ? signal.reason : error;
-    });
+  const connection = await connections.waitUntilSettled(needed.connectionId, {
+    signal,
+    pollMs,
+    limitMs,
+    now: options.now,
+    onWait: async (elapsed, checks) => {
+      if (progressToken === undefined) return;
+      const message = `Waiting for Quo to be approved in the browser (${Math.round(elapsed / 1000)} s of ${Math.round(limitMs / 1000)} s)`;
+      await notify(channel, { method: "notifications/progress", params: { progressToken, progress: checks, message } }, logger);
+    },
+  });
+  if (connection.status === "ACTIVE") {
+    await notify(channel, { method: "notifications/elicitation/complete", params: { elicitationId } }, logger);
+    return "active";
   }
+  if (connection.status === "FAILED") return explain(connection) ?? needed;
+  return { ...needed, message: `Quo was not approved within ${Math.round(limitMs / 60_000)} minutes. ${needed.message}` };
 }
 
 async function notify(channel: ClientChannel, notification: ServerNotification, logger: Logger): Promise<void> {

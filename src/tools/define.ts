@@ -11,7 +11,7 @@ import type { Schemas } from "./schemas.js";
 
 import type { Toolset } from "./selection.js";
 
-export { type Toolset, toolsets } from "./selection.js";
+export { type Toolset, toolsets, writes } from "./selection.js";
 
 /** Everything a tool may use for one Maton key. Tools never touch undici or the environment. */
 export interface Services {
@@ -42,14 +42,21 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Sh
   title: string;
   description: string;
   toolset: Toolset;
-  /** Whether the tool can change anything in Quo or Maton; `--read-only` drops those that can. */
-  writes: boolean;
   /**
    * false: served only when its toolset or its name is asked for, not in the default set (a
    * write that the everyday job does not need, kept out to hold the default set small).
    */
   defaultEnabled?: boolean;
+  /** `readOnlyHint` is the one statement of whether the tool can change anything in Quo or Maton. */
   annotations: Required<Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">>;
+  /**
+   * For a tool that both reads and writes behind an `action`: the actions that only read, and
+   * the description of the tool limited to them. `--read-only` serves that narrower tool
+   * instead of dropping the reads with the writes.
+   */
+  readActions?: { actions: readonly [string, ...string[]]; description: string };
+  /** Set by the registry from readActions (see read-only.ts). */
+  readOnlyVariant?: ToolDefinition;
   /** An object schema; refinements across fields are allowed. */
   input: In;
   output: Out;

@@ -11,6 +11,7 @@ import { listMessages } from "./messages/list-messages.js";
 import { sendIndividualMessages } from "./messages/send-individual-messages.js";
 import { sendMessage } from "./messages/send-message.js";
 import { listPhoneNumbers } from "./numbers/list-phone-numbers.js";
+import { readOnlyVariant } from "./read-only.js";
 import { createSchemas } from "./schemas.js";
 import { manageTask } from "./tasks/manage-task.js";
 import { listUsers } from "./users/list-users.js";
@@ -31,7 +32,11 @@ export function allTools(region: string): ToolDefinition[] {
   let tools = built.get(region);
   if (!tools) {
     const schemas = createSchemas(region);
-    tools = factories.map((factory) => factory(schemas));
+    tools = factories.map((factory) => {
+      const tool = factory(schemas);
+      const variant = readOnlyVariant(tool);
+      return variant ? { ...tool, readOnlyVariant: variant } : tool;
+    });
     built.set(region, tools);
   }
   return tools;

@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { AuthorizationRequiredError } from "../gateway/authorization.js";
+import { AuthorizationRequiredError } from "./authorize.js";
 import { GatewayError, type Remedy, UnknownOutcomeError } from "../gateway/errors.js";
 import type { Logger } from "../logger.js";
 import { ArgumentError } from "../quo/directory.js";

@@ -1,11 +1,10 @@
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { AuthorizationRequiredError, resolveAuthorization } from "../gateway/authorization.js";
 import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
 import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
 import { refuseHiddenCharacters } from "../guards/control-characters.js";
-import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "./authorize.js";
-import type { Services, ToolDefinition } from "./define.js";
+import { AuthorizationRequiredError, type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
+import { type Services, type ToolDefinition, writes } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -31,7 +30,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   try {
     const running = Promise.resolve().then(() => {
       // Hidden characters are refused in whatever a write would send, before its handler runs.
-      if (tool.writes) refuseHiddenCharacters(args);
+      if (writes(tool)) refuseHiddenCharacters(args);
       return tool.handler(args as never, ctx);
     });
     running.catch(() => {});
@@ -54,10 +53,10 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
         if (needed) return failure(new AuthorizationRequiredError(needed), services.logger, notice);
         return failure(new GatewayError(`The Maton gateway refused the request (400: ${error.upstreamMessage}) although an ACTIVE Quo connection exists. Try again; if it persists, ask the person to check the connection at https://maton.ai.`, "retry_later", { status: 400 }), services.logger, notice);
       } catch (lookupError) {
-        return failure(settle(lookupError, signal, tool.writes), services.logger, notice);
+        return failure(settle(lookupError, signal, writes(tool)), services.logger, notice);
       }
     }
-    return failure(settle(error, signal, tool.writes), services.logger, notice);
+    return failure(settle(error, signal, writes(tool)), services.logger, notice);
   } finally {
     call.dispose();
   }
@@ -72,12 +71,12 @@ class HandlerIgnoredAbort extends Error {}
  * becomes the deadline's timeout or a cancellation, never an "internal error". A write whose
  * handler did not say what happened may have been carried out: its outcome is unknown.
  */
-function settle(error: unknown, signal: AbortSignal, writes: boolean): unknown {
+function settle(error: unknown, signal: AbortSignal, mayHaveWritten: boolean): unknown {
   if (error instanceof GatewayError && !(error instanceof DeadlineExceeded)) return error;
   if (!signal.aborted) return error;
   const reason = signal.reason;
   const what = reason instanceof DeadlineExceeded ? `The whole tool call took longer than ${reason.deadlineMs} ms` : "The call was cancelled";
-  if (writes && error instanceof HandlerIgnoredAbort) {
+  if (mayHaveWritten && error instanceof HandlerIgnoredAbort) {
     return new UnknownOutcomeError(`${what} before the change was confirmed, so it may or may not have been carried out. Check its current state before trying again`);
   }
   if (reason instanceof DeadlineExceeded) return new TimeoutError("deadline", reason.deadlineMs, true);

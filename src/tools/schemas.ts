@@ -25,9 +25,6 @@ export function createSchemas(region: string) {
       .max(100, "is too long for a Quo number's id or name")
       .describe('Your Quo number: PN id, E.164 or name ("Main line")');
 
-  const dateTime = (what: string) =>
-    z.iso.datetime({ offset: true, error: `${what} must be an ISO 8601 date-time such as 2026-11-21T09:00:00Z` });
-
   const id = (prefix: string, what: string) =>
     z
       .string({ error: `must be a ${what} id (starts with ${prefix})` })
@@ -58,14 +55,7 @@ export function createSchemas(region: string) {
       })
       .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value]));
 
-  return { phone, phones, ownNumber, dateTime, id, pageSize, pageToken };
+  return { phone, phones, ownNumber, id, pageSize, pageToken };
 }
 
 export type Schemas = ReturnType<typeof createSchemas>;
-
-/** `createdAfter` must not come after `createdBefore`. */
-export function checkWindow(value: { createdAfter?: string; createdBefore?: string }, ctx: z.RefinementCtx): void {
-  if (value.createdAfter && value.createdBefore && Date.parse(value.createdAfter) > Date.parse(value.createdBefore)) {
-    ctx.addIssue({ code: "custom", path: ["createdAfter"], message: "must not be after createdBefore" });
-  }
-}

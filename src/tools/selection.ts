@@ -20,14 +20,22 @@ export interface ToolSelection {
 export interface SelectableTool {
   name: string;
   toolset: Toolset;
-  writes: boolean;
+  annotations: { readOnlyHint?: boolean };
   /** false: in its toolset, but only served when asked for by toolset or name. */
   defaultEnabled?: boolean;
+  /** The same tool limited to its actions that only read, served in read-only mode. */
+  readOnlyVariant?: SelectableTool;
+}
+
+/** Whether a tool can change anything: its readOnlyHint is the one place that says so. */
+export function writes(tool: { annotations: { readOnlyHint?: boolean } }): boolean {
+  return tool.annotations.readOnlyHint !== true;
 }
 
 /**
  * Picks the tools to serve: the chosen toolsets (or the default ones), plus single tools by
- * name, minus excluded ones; read-only drops every tool that writes. Unknown names are errors,
+ * name, minus excluded ones; read-only serves, of a tool that writes, only its read actions
+ * (or nothing, when it has none), so every read stays available. Unknown names are errors,
  * so a typo does not silently serve nothing.
  */
 export function selectTools<T extends SelectableTool>(all: readonly T[], selection: ToolSelection): T[] {
@@ -46,5 +54,6 @@ export function selectTools<T extends SelectableTool>(all: readonly T[], selecti
       (everything || (sets.includes(t.toolset) && !(byDefault && t.defaultEnabled === false)) || selection.tools?.includes(t.name)) &&
       !selection.excludeTools?.includes(t.name),
   );
-  return selection.readOnly ? chosen.filter((t) => !t.writes) : chosen;
+  if (!selection.readOnly) return chosen;
+  return chosen.flatMap((t) => (!writes(t) ? [t] : t.readOnlyVariant ? [t.readOnlyVariant as T] : []));
 }

@@ -4,7 +4,8 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
 
 /**
  * An ISO 8601 date-time with a zone, normalised to UTC. Unlike z.iso.datetime() it adds no
- * 450-character pattern to the tool's JSON schema, which every client pays for on tools/list.
+ * 450-character pattern (nor a `format`) to the tool's JSON schema, which every client pays
+ * for on tools/list; the refusal says what to send.
  */
 export const isoTime = (what: string) =>
   z

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { CLI, type Gateway, TEST_KEY, connect, startGateway } from "../helpers/harness.js";
+import { CLI, type Gateway, TEST_KEY, type ToolResult, call, connect, startGateway, text } from "../helpers/harness.js";
 
 /** What a client sees from tools/list when the server starts with these flags and env. */
 async function listed(gateway: Gateway, args: string[], env: Record<string, string> = {}): Promise<Tool[]> {
@@ -43,12 +43,39 @@ describe("tool selection", () => {
     assert.deepEqual(minus, everything.filter((n) => n !== "manage_webhook" && n !== "list_conversations"));
   });
 
-  it("registers no tool that writes under --read-only or QUO_MCP_READ_ONLY=1", async () => {
+  it("serves no write under --read-only or QUO_MCP_READ_ONLY=1, and keeps every read", async () => {
     const reads = names(all.filter((t) => t.annotations?.readOnlyHint === true));
     assert.ok(reads.includes("list_conversations") && reads.includes("list_missed_calls"));
-    assert.deepEqual(names(await listed(gateway, ["--toolsets", "all", "--read-only"])), reads);
-    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), ["list_conversations"]);
-    assert.deepEqual(names(await listed(gateway, ["--tools", "manage_task,list_missed_calls", "--read-only"])), ["list_missed_calls"]);
+    const mixed = ["manage_connection", "manage_task", "manage_webhook"];
+    const readOnly = await listed(gateway, ["--toolsets", "all", "--read-only"]);
+    assert.deepEqual(names(readOnly), [...reads, ...mixed].sort());
+    for (const tool of readOnly) {
+      assert.equal(tool.annotations?.readOnlyHint, true, `${tool.name} is served as a reader`);
+      const action = (tool.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.action;
+      if (mixed.includes(tool.name)) assert.deepEqual(action?.enum, ["list", "get"], `${tool.name} offers only its reads`);
+    }
+    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), ["list_conversations", "manage_task", "manage_webhook"]);
+    assert.deepEqual(names(await listed(gateway, ["--tools", "update_conversation,list_missed_calls", "--read-only"])), ["list_missed_calls"]);
+  });
+
+  it("lets a read-only client list tasks and webhooks and see its connection, and refuses their writes unsent", async () => {
+    const session = await connect({ gateway, args: ["--toolsets", "all", "--read-only"] });
+    try {
+      const tasks = await call(session, "manage_task", { action: "list" });
+      assert.equal(tasks.isError, undefined, text(tasks));
+      assert.ok(Array.isArray(tasks.structuredContent?.tasks));
+      const webhooks = await call(session, "manage_webhook", { action: "list" });
+      assert.equal(webhooks.isError, undefined, text(webhooks));
+      const connections = await call(session, "manage_connection", { action: "list" });
+      assert.equal(connections.isError, undefined, text(connections));
+      const before = gateway.requests.length;
+      const create = await session.client.callTool({ name: "manage_task", arguments: { action: "create", title: "t", phoneNumber: "+15555550100" } });
+      assert.equal(create.isError, true);
+      assert.match(text(create as ToolResult), /read-only/);
+      assert.equal(gateway.requests.length, before, "nothing was sent");
+    } finally {
+      await session.close();
+    }
   });
 
   it("keeps writes the everyday job does not need out of the default set", async () => {

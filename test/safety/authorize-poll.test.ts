@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pino from "pino";
-import type { AuthorizationNeeded } from "../../src/gateway/authorization.js";
-import type { Connection, Connections } from "../../src/gateway/connections.js";
-import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "../../src/tools/authorize.js";
+import { type Connection, Connections } from "../../src/gateway/connections.js";
+import { type AuthorizationNeeded, type ClientChannel, authorizeInClient, canAuthorizeInClient } from "../../src/tools/authorize.js";
 
 const logger = pino({ level: "silent" });
 const needed: AuthorizationNeeded = { status: "authorization_required", connectionId: "c1", url: "https://example.test/connect?session_token=t", message: "Quo is not authorized yet." };
@@ -11,15 +10,15 @@ const needed: AuthorizationNeeded = { status: "authorization_required", connecti
 /** A control plane whose connection moves through the given statuses, one per lookup. */
 function fakeConnections(statuses: string[]) {
   const lookups: string[] = [];
-  const connections = {
-    async get(id: string, signal?: AbortSignal): Promise<Connection> {
+  class Scripted extends Connections {
+    override async get(id: string, signal?: AbortSignal): Promise<Connection> {
       signal?.throwIfAborted();
       lookups.push(id);
       const status = statuses[Math.min(lookups.length - 1, statuses.length - 1)]!;
       return { connection_id: id, status };
-    },
-  } as unknown as Connections;
-  return { connections, lookups };
+    }
+  }
+  return { connections: new Scripted(undefined as never), lookups };
 }
 
 function channel(overrides: Partial<ClientChannel> = {}) {

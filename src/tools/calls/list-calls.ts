@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { numberRef } from "../../format/numbers.js";
 import { formatListedCall } from "../../format/calls.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
-import { checkWindow } from "../schemas.js";
+import { checkRange, isoTime } from "../time.js";
+import { numberRefShape, pagingFields } from "../shapes.js";
 
 export const listCalls: ToolFactory = (s) =>
   tool({
@@ -12,27 +14,24 @@ export const listCalls: ToolFactory = (s) =>
     description:
       "Calls between your Quo number and one participant, newest first: id (AC...), dir in/out, status, duration in seconds. get_call gives a call's recording, summary, transcript and voicemail.",
     toolset: "calls",
-    writes: false,
     annotations: readOnly,
     input: z
       .object({
         phoneNumber: s.ownNumber(),
         participant: s.phone("participant's phone number").describe("The other side's number"),
-        createdAfter: s.dateTime("createdAfter").optional(),
-        createdBefore: s.dateTime("createdBefore").optional(),
+        createdAfter: isoTime("createdAfter").optional(),
+        createdBefore: isoTime("createdBefore").optional(),
         maxResults: s.pageSize(MAX_RESULTS, 20),
         pageToken: s.pageToken(),
       })
-      .superRefine(checkWindow),
+      .superRefine(checkRange("created")),
     output: {
-      phoneNumber: z.object({ id: z.string(), number: z.string(), name: z.string() }),
+      phoneNumber: numberRefShape,
       participant: z.string(),
       calls: z.array(
         z.object({ id: z.string(), dir: z.string(), status: z.string(), duration: z.number().optional(), at: z.string().optional(), userId: z.string().optional() }),
       ),
-      nextPageToken: z.string().optional(),
-      hint: z.string().optional(),
-      truncated: z.string().optional(),
+      ...pagingFields,
     },
     async handler(args, ctx) {
       const number = await ctx.directory.resolve(args.phoneNumber, "phoneNumber", ctx.signal);
@@ -45,7 +44,7 @@ export const listCalls: ToolFactory = (s) =>
         maxItems: args.maxResults,
         noun: "calls",
         render: (calls) => ({
-          phoneNumber: { id: number.id, number: number.number, name: number.name },
+          phoneNumber: numberRef(number),
           participant: args.participant,
           calls: calls.map(formatListedCall),
         }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { explain } from "../../gateway/authorization.js";
+import { explain } from "../authorize.js";
 import type { Connection } from "../../gateway/connections.js";
 import { compact } from "../../format/compact.js";
 import { type ToolFactory, tool } from "../define.js";
@@ -19,8 +19,8 @@ export const manageConnection: ToolFactory = () =>
     description:
       "Quo authorization (Maton connections). action \"list\": connections and status (ACTIVE, PENDING, FAILED); \"create\": a new one whose url the person opens to approve; \"get\"/\"delete\": one by connectionId (ask before deleting the only ACTIVE one).",
     toolset: "connection",
-    writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    readActions: { actions: ["list", "get"], description: 'Quo authorization (Maton connections), read-only. action "list": connections and status (ACTIVE, PENDING, FAILED); "get": one by connectionId.' },
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),

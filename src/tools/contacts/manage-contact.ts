@@ -31,7 +31,6 @@ export const manageContact: ToolFactory = (s) =>
     description:
       "Create, update or delete a Quo contact. update merges: phones and emails given are added (a known value only gets its new label), `remove` takes values off, customFields (by name or key) change only those fields, and everything else is kept. replace: true makes the given phones, emails and customFields the complete lists. delete is permanent. Null clears a name field. Find ids with find_contacts.",
     toolset: "contacts",
-    writes: true,
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     input: z

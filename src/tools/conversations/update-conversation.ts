@@ -12,7 +12,6 @@ export const updateConversation: ToolFactory = (s) =>
     description:
       'Triage the inbox: action "read" marks a conversation (CN... from list_conversations) as read, "done" moves it out of the open inbox, "open" brings it back. Nothing is sent to anyone; repeating an action changes nothing.',
     toolset: "conversations",
-    writes: true,
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     input: z.object({

@@ -35,7 +35,6 @@ export const sendIndividualMessages: ToolFactory = (s) =>
     description:
       "Send the same SMS to 2-40 people, each in their own thread (nobody sees the others), one after another. Real people, money per recipient, no undo: get the person's approval of the text and the list first; dryRun: true checks and prices it without sending. Each recipient is tried once, nothing is retried; results list each as sent, failed (why), unknown (check list_messages before resending) or skipped_duplicate (same text within 10 min; allowDuplicate: true if confirmed). Resend only to failed ones.",
     toolset: "messages",
-    writes: true,
     // An explicit bulk mode: served with the messages toolset or by name, not in the everyday set.
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

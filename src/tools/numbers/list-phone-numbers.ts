@@ -16,7 +16,6 @@ export const listPhoneNumbers: ToolFactory = (s) =>
   description:
     "Your workspace's Quo numbers: id (PN...), E.164 number, name, users. Other tools accept any of these three forms for your number.",
   toolset: "numbers",
-  writes: false,
   annotations: readOnly,
   input: z.object({
     id: s.id("PN", "phone number").optional().describe("Read one number"),

@@ -3,6 +3,7 @@ import { formatUser } from "../../format/numbers.js";
 import { maxPage } from "../../quo/api.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, collect, finishList } from "../paging.js";
+import { pagingFields } from "../shapes.js";
 
 const userShape = z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional(), role: z.string().optional() });
 
@@ -13,14 +14,13 @@ export const listUsers: ToolFactory = (s) =>
   description:
     "People in the Quo workspace: id (US...), name, email, role. `id` reads one user.",
   toolset: "users",
-  writes: false,
   annotations: readOnly,
   input: z.object({
     id: s.id("US", "user").optional().describe("Read one user"),
     maxResults: s.pageSize(MAX_RESULTS, maxPage.users),
     pageToken: s.pageToken(),
   }),
-  output: { users: z.array(userShape), nextPageToken: z.string().optional(), hint: z.string().optional(), truncated: z.string().optional() },
+  output: { users: z.array(userShape), ...pagingFields },
   async handler(args, ctx) {
     if (args.id) {
       const one = await ctx.api.getUser(args.id, ctx.signal);

@@ -15,8 +15,8 @@ export const manageWebhook: ToolFactory = (s) =>
     title: "Quo webhooks: list, get, create, delete",
     description: `Webhooks that POST Quo events to a URL. action: list | get (id WH...) | create (kind + url; events default to all of the kind: ${kinds.map((k) => `${k}: ${webhookKinds[k].join(", ")}`).join("; ")}; phoneNumbers default all) | delete (stops deliveries: confirm first). The signing key is a secret: returned on create, and on get only with revealKey.`,
     toolset: "webhooks",
-    writes: true,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+    readActions: { actions: ["list", "get"], description: "Webhooks that POST Quo events to a URL, read-only. action: list | get (id WH...). The signing key is a secret: returned on get only with revealKey." },
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
