@@ -12,8 +12,8 @@ import { type FigureResult, type Row, fmt, spread, verdict } from "../report-typ
 const REFERENCE = new URL("../reference-http.mjs", import.meta.url).pathname;
 const USERS = 50;
 /** Alternating measured runs of each server under the 50-session load. */
-const RUNS = scaled(5, 2);
-const RUN_MS = scaled(3_000, 1_000);
+const RUNS = scaled(12, 2);
+const RUN_MS = scaled(1_000, 500);
 const IDLE_SESSIONS = scaled(500, 100);
 const CHURN_SESSIONS = scaled(1_000, 100);
 const CHURN_IN_FLIGHT = 25;
