@@ -63,7 +63,7 @@ export const listConversations: ToolFactory = (s) =>
       const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.conversations, pageToken: args.pageToken });
       const shown = items.slice(0, args.maxResults);
 
-      const lastMessages = args.withLastMessage ? await fanOut(shown, FAN_OUT, (c) => lastMessage(c, ctx)) : [];
+      const lastMessages = args.withLastMessage ? await fanOut(shown, FAN_OUT, (c) => lastMessage(c, ctx, args.verbose)) : [];
       const rows = shown.map((c, i) => {
         const row: Record<string, unknown> = formatConversation(c, { numberStated: number !== undefined, verbose: args.verbose });
         if (lastMessages[i]) row.lastMessage = lastMessages[i];
@@ -79,9 +79,9 @@ export const listConversations: ToolFactory = (s) =>
   });
 
 /** The newest text of a conversation (its last activity may be a call, so this asks the messages list). */
-async function lastMessage(c: QuoConversation, ctx: ToolContext) {
+async function lastMessage(c: QuoConversation, ctx: ToolContext, verbose: boolean) {
   if (c.participants.length === 0) return undefined;
   const page = await ctx.api.listMessages({ phoneNumberId: c.phoneNumberId, participants: c.participants, maxResults: 1 }, ctx.signal);
   const message = page.data[0];
-  return message ? formatThreadMessage(message, c.participants.length > 1) : undefined;
+  return message ? formatThreadMessage(message, c.participants.length > 1, verbose) : undefined;
 }
