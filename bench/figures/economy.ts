@@ -66,7 +66,11 @@ async function measure(session: Session, fake: Fake, c: Case, available: Set<str
   const structuredChars = JSON.stringify(result.structuredContent ?? {}).length;
   const pct = (100 * textChars) / api;
   const complete = listed === c.expect.count;
+  const floor = spokenText(exchanges);
   return [
+    ...(floor > 0
+      ? [{ figure: "3", metric: `${c.label}: the transcript's and summary's own words (chars, % of API)`, value: `${floor} (${fmt((100 * floor) / api)} %)`, target: "", status: "" as const }]
+      : []),
     { figure: "3", metric: `${c.label}: API JSON (${exchanges.length} response${exchanges.length === 1 ? "" : "s"}, chars)`, value: String(api), target: "", status: "" },
     { figure: "3", metric: `${c.label}: structuredContent (chars)`, value: `${structuredChars} (${fmt((100 * structuredChars) / api)} %)`, target: "", status: "" },
     {
@@ -77,6 +81,18 @@ async function measure(session: Session, fake: Fake, c: Case, available: Set<str
       status: verdict(pct <= TARGET_PCT && complete),
     },
   ];
+}
+
+/** The characters of what was said and summarized, which no projection can leave out: the floor for a call's details. */
+function spokenText(exchanges: { path: string; responseJson: string | undefined }[]): number {
+  let chars = 0;
+  for (const e of exchanges) {
+    const data = (JSON.parse(e.responseJson ?? "{}") as { data?: { dialogue?: { content: string }[]; summary?: string[]; nextSteps?: string[] } }).data;
+    if (!data || Array.isArray(data)) continue;
+    for (const line of data.dialogue ?? []) chars += line.content.length;
+    for (const text of [...(data.summary ?? []), ...(data.nextSteps ?? [])]) chars += text.length;
+  }
+  return chars;
 }
 
 export async function outputEconomy(fake: Fake): Promise<FigureResult> {
