@@ -13,6 +13,8 @@ const SETTLE_MS = 500;
 const TARGET_FIRST = 55;
 const TARGET_GROWTH = 15;
 
+const REFERENCE = new URL("../reference-server.mjs", import.meta.url).pathname;
+
 const tools = [
   { name: "list_phone_numbers", args: {} },
   { name: "list_messages", args: { phoneNumber: BENCH_NUMBER.id, participants: [BENCH_PARTICIPANT], maxResults: 20 } },
@@ -51,7 +53,23 @@ async function oneServer(fake: Fake) {
   }
 }
 
+/** The bare SDK server of figure 2 after the same first call: what the SDK, zod and undici cost on their own. */
+async function referenceAfterFirstCall(fake: Fake): Promise<number> {
+  const session = await connect(gatewayEnv(fake), [], REFERENCE);
+  try {
+    await session.client.listTools();
+    const first = await call(session, "list_phone_numbers");
+    if (first.isError) throw new Error("the reference's first call failed");
+    await sleep(SETTLE_MS);
+    return rssMb(session.pid);
+  } finally {
+    await session.close();
+  }
+}
+
 export async function memory(fake: Fake): Promise<FigureResult> {
+  const references: number[] = [];
+  for (let i = 0; i < PROCESSES; i++) references.push(await referenceAfterFirstCall(fake));
   const runs = await Promise.all(Array.from({ length: PROCESSES }, () => oneServer(fake)));
   const first = summarize(runs.map((r) => r.afterFirst));
   const growth = summarize(runs.map((r) => r.growth));
@@ -60,6 +78,7 @@ export async function memory(fake: Fake): Promise<FigureResult> {
     title: "4. Memory",
     rows: [
       { figure: "4", metric: "RSS after the first tool call (MB)", value: spread(first), target: `<= ${TARGET_FIRST}`, status: verdict(first.median <= TARGET_FIRST) },
+      { figure: "4", metric: "  the bare SDK server of figure 2 after the same call (MB)", value: spread(summarize(references)), target: "", status: "" },
       { figure: "4", metric: `RSS after ${CALLS} more calls (MB)`, value: `${spread(summarize(runs.map((r) => r.after)))}, peak ${fmt(Math.max(...runs.map((r) => r.peak)))}`, target: "", status: "" },
       {
         figure: "4",
@@ -70,7 +89,7 @@ export async function memory(fake: Fake): Promise<FigureResult> {
       },
     ],
     notes: [
-      `${PROCESSES} servers side by side, each with a key, the loopback fake gateway and QUO_MCP_RATE_LIMIT=100: tools/list, one list_phone_numbers, RSS (VmRSS from /proc) ${SETTLE_MS} ms later; then ${CALLS} calls (list_phone_numbers, list_messages, list_calls in turn, ${IN_FLIGHT} in flight, ${fmt(summarize(runs.map((r) => r.seconds)).median)} s) and RSS again ${SETTLE_MS} ms after the last; median (min-max) over the ${PROCESSES} processes, ${failures} calls failed.`,
+      `${PROCESSES} servers side by side, each with a key, the loopback fake gateway and QUO_MCP_RATE_LIMIT=100: tools/list, one list_phone_numbers, RSS (VmRSS from /proc) ${SETTLE_MS} ms later; then ${CALLS} calls (list_phone_numbers, list_messages, list_calls in turn, ${IN_FLIGHT} in flight, ${fmt(summarize(runs.map((r) => r.seconds)).median)} s) and RSS again ${SETTLE_MS} ms after the last; median (min-max) over the ${PROCESSES} processes, ${failures} calls failed; the bare SDK server (bench/reference-server.mjs, run from node_modules) is read the same way after its first call, ${PROCESSES} times in turn.`,
     ],
   };
 }
