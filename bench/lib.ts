@@ -14,6 +14,14 @@ export const BENCH_KEY = "bench_key_not_a_secret";
 export const CLI = new URL("./.dist/cli.js", import.meta.url).pathname;
 const FAKE = new URL("./fake-gateway.ts", import.meta.url).pathname;
 
+/**
+ * `BENCH_QUICK=1` runs every figure with a few iterations, to try the harness; such a run
+ * writes no results.
+ */
+export const QUICK = process.env.BENCH_QUICK === "1";
+/** `full` iterations, or `quick` ones in a quick run. */
+export const scaled = (full: number, quick: number) => (QUICK ? quick : full);
+
 export interface Summary {
   median: number;
   min: number;
@@ -35,6 +43,25 @@ export function summarize(values: number[]): Summary {
 }
 
 export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Splits `values` into `count` consecutive runs of equal length (the last takes the remainder). */
+export function runsOf<T>(values: T[], count: number): T[][] {
+  const size = Math.floor(values.length / count);
+  return Array.from({ length: count }, (_, i) => values.slice(i * size, i === count - 1 ? values.length : (i + 1) * size));
+}
+
+/** A free loopback port, for a server that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export interface Exchange {
   method: string;

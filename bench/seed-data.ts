@@ -1,5 +1,6 @@
 // Realistic data for the output-economy figure: a busy thread of 100 texts, 100 calls with one
-// person, and 50 contacts. Texts are of the lengths people really send (mostly one SMS
+// person (the latest with its recording, transcript and summary), 30 more conversations on the
+// number, and 50 contacts. Texts are of the lengths people really send (mostly one SMS
 // segment, some two), not placeholder strings, because a projection that only saves on
 // short fields would look better than it is. Deterministic: the same data on every run.
 import { SEED } from "../src/sandbox/seed.js";
@@ -8,6 +9,50 @@ import type { Call, Contact, Message, SandboxWorkspace } from "../src/sandbox/in
 export const BENCH_PARTICIPANT = "+15555550150";
 export const BENCH_NUMBER = SEED.numbers.main;
 const CONVERSATION_ID = "CNbench00000000000000000000000001";
+/** The call that carries a recording, a transcript and a summary. */
+export const BENCH_CALL_WITH_ARTIFACTS = "ACbench0000000000000000000000call1";
+
+/**
+ * A four-minute call as speech recognition segments it: a turn is often several segments, cut at
+ * pauses, each with its start and end in seconds to the microsecond as the API gives them.
+ * `true` is the caller (BENCH_PARTICIPANT), `false` the user who answered.
+ */
+const DIALOGUE: [boolean, string][] = [
+  [false, "Thanks for calling Riverside Dental, this is Jordan."],
+  [false, "How can I help you today?"],
+  [true, "Hi Jordan, it's Sam Okafor."],
+  [true, "I had a cleaning booked for Thursday morning"],
+  [true, "but something came up at work and I need to move it."],
+  [false, "No problem, let me pull up your file."],
+  [false, "Okay, I see you at ten thirty on Thursday with Dr. Patel."],
+  [false, "Were you hoping for later the same week or the week after?"],
+  [true, "Later this week would be ideal."],
+  [true, "Friday afternoon maybe?"],
+  [false, "Friday I have a two fifteen or a four o'clock."],
+  [true, "Two fifteen works."],
+  [false, "Great, I've moved you to Friday at two fifteen."],
+  [false, "You'll get a text confirmation in a few minutes."],
+  [true, "Perfect. While I have you,"],
+  [true, "I got a bill last week that looked like it charged me twice for the x-rays in March."],
+  [false, "Oh, I'm sorry about that."],
+  [false, "Let me look at the ledger."],
+  [false, "Yes, I can see two entries for the same date."],
+  [false, "One of them should have gone to your insurance."],
+  [true, "So do I need to do anything?"],
+  [false, "No, I'll send it to our billing team today"],
+  [false, "and they'll reverse the duplicate charge."],
+  [false, "It usually takes three to five business days."],
+  [true, "Okay. Will I get something in writing?"],
+  [false, "Yes, they'll email you a corrected statement once it's done."],
+  [true, "Great. Oh, and is Dr. Patel still doing the whitening consults?"],
+  [false, "She is, on Tuesdays."],
+  [false, "I can add a consult after your cleaning if you'd like, it's about fifteen minutes."],
+  [true, "Let's leave it for now, I'll ask her on Friday."],
+  [false, "Sounds good."],
+  [false, "Anything else I can help with?"],
+  [true, "No, that's everything. Thanks Jordan."],
+  [false, "You're welcome, see you Friday."],
+];
 
 const TEXTS = [
   "Hi, this is Jordan from Riverside Dental confirming your cleaning tomorrow at 10:30 AM. Reply C to confirm or R to reschedule.",
@@ -124,6 +169,54 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
       userId: owner,
     };
     ws.calls.push(call);
+  }
+
+  // The latest call, answered by the owner, with what Quo adds to a call minutes later.
+  const latest = ws.calls[ws.calls.length - 100] as Call;
+  const talk = 241;
+  Object.assign(latest, {
+    id: BENCH_CALL_WITH_ARTIFACTS, direction: "incoming", status: "completed", duration: talk, answeredBy: owner, initiatedBy: null,
+    answeredAt: new Date(Date.parse(latest.createdAt) + 6_000).toISOString(), completedAt: new Date(Date.parse(latest.createdAt) + 6_000 + talk * 1000).toISOString(),
+  });
+  ws.recordings.set(latest.id, [
+    { duration: talk, id: `RC${latest.id.slice(2)}`, startTime: latest.answeredAt, status: "completed", type: "audio/mpeg", url: `https://files.example.com/recordings/${latest.id}.mp3` },
+  ]);
+  // Its own generator, so the data above and below stays what it was before these were added.
+  const extra = prng(20261129);
+  let clock = 0.48;
+  ws.transcripts.set(latest.id, {
+    callId: latest.id,
+    createdAt: latest.completedAt ?? latest.createdAt,
+    duration: talk,
+    status: "completed",
+    dialogue: DIALOGUE.map(([caller, content]) => {
+      const start = clock;
+      const end = start + content.length * 0.065 + extra() * 0.8;
+      clock = end + 0.2 + extra() * 1.1;
+      return { content, start: Math.round(start * 1e6) / 1e6, end: Math.round(end * 1e6) / 1e6, identifier: caller ? BENCH_PARTICIPANT : BENCH_NUMBER.number, userId: caller ? null : owner };
+    }),
+  });
+  ws.summaries.set(latest.id, {
+    callId: latest.id,
+    status: "completed",
+    summary: [
+      "Sam Okafor moved his Thursday 10:30 cleaning with Dr. Patel to Friday at 2:15 PM.",
+      "He reported being charged twice for March x-rays; one charge should have gone to insurance.",
+      "He asked about whitening consults and will ask Dr. Patel on Friday.",
+    ],
+    nextSteps: ["Send the billing team the duplicate x-ray charge to reverse.", "Email Sam a corrected statement once reversed."],
+    jobs: null,
+  });
+
+  // More conversations on the number, as an inbox page shows them: mostly one person, some named or assigned.
+  for (let i = 0; i < 30; i++) {
+    const active = iso(30 + i * 173);
+    ws.conversations.push({
+      assignedTo: extra() < 0.3 ? owner : null, createdAt: iso(60 * 24 * (20 + i)), deletedAt: null, id: quoId("CN", extra), lastActivityAt: active,
+      lastActivityId: quoId("AC", extra), mutedUntil: null, name: extra() < 0.2 ? `Team thread ${i}` : null,
+      participants: extra() < 0.15 ? [`+1555555${4000 + i}`, `+1555555${5000 + i}`] : [`+1555555${4000 + i}`], phoneNumberId: BENCH_NUMBER.id,
+      snoozedUntil: null, updatedAt: active,
+    });
   }
 
   const first = ["Avery", "Jordan", "Priya", "Marcus", "Elena", "Tom", "Grace", "Luis", "Hannah", "Kenji", "Fatima", "Owen", "Sofia", "Ravi", "Chloe", "Diego", "Nora", "Sam", "Ines", "Wei", "Leah", "Mateo", "Zoe", "Ahmed", "Ruth"];

@@ -1,52 +1,76 @@
-// Figure 1: from spawning `quo-mcp` to the answer of `tools/list`, against spawning `node -e ""`
-// until it exits: the ratio is what the server adds on top of starting Node at all. The two
-// are measured in alternating pairs (the order flips every pair), so a noisy moment slows both.
+// Figure 1: what a user waits for when a client starts the server, as a ratio to starting Node
+// at all (`node -e ""`, spawn to exit). Three moments: tools/list answered (1a), the first tool
+// call answered (1b: the fast start cannot hide a slow server behind it), and one whole
+// `quo-mcp call` from the shell (1c). Each is paired with its own `node -e ""`, measured right
+// before or after it (the order flips every round), so a noisy moment slows both sides.
 import { spawn } from "node:child_process";
-import { CLI, cleanEnv, msSince, summarize } from "../lib.js";
-import { type FigureResult, fmt, spread, verdict } from "../report-types.js";
+import { CLI, type Fake, cleanEnv, scaled, gatewayEnv, msSince, summarize } from "../lib.js";
+import { type FigureResult, type Row, fmt, spread, verdict } from "../report-types.js";
 
-const PAIRS = 20;
-const TARGET = 2.0;
+const ROUNDS = scaled(15, 2);
+const TARGETS = { list: 1.5, call: 2.5, cli: 3.0 };
 
-/** Spawns the server and speaks just enough JSON-RPC to get tools/list answered. */
-function serverToToolsList(env: Record<string, string>): Promise<number> {
+type Stop = "tools/list" | "tools/call";
+
+/**
+ * Spawns the server and speaks JSON-RPC as a client does: initialize, then tools/list, then (for
+ * "tools/call") list_phone_numbers once the list is answered. Resolves with the time from spawn to
+ * the answer that ends the measurement; the next spawn waits for this one to exit.
+ */
+function serverUntil(stop: Stop, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(process.execPath, [CLI], { env, stdio: ["pipe", "pipe", "ignore"] });
     let buffer = "";
     let answered = false;
+    const send = (message: object) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+    const finish = () => {
+      const elapsed = msSince(start);
+      answered = true;
+      child.once("exit", () => resolve(elapsed));
+      child.stdin.end();
+      setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+    };
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (!answered) reject(new Error(`quo-mcp exited (${code}) before answering tools/list`));
+      if (!answered) reject(new Error(`quo-mcp exited (${code}) before answering ${stop}`));
     });
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
       buffer += chunk;
       let newline: number;
       while ((newline = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, newline);
+        const message = JSON.parse(buffer.slice(0, newline)) as { id?: number; result?: { isError?: boolean } };
         buffer = buffer.slice(newline + 1);
-        const message = JSON.parse(line) as { id?: number };
         if (message.id === 1) {
-          child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
-          child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" })}\n`);
+          send({ method: "notifications/initialized" });
+          send({ id: 2, method: "tools/list" });
         } else if (message.id === 2) {
-          const elapsed = msSince(start);
-          answered = true;
-          // The next spawn waits for this one to be gone, so starts never overlap.
-          child.once("exit", () => resolve(elapsed));
-          child.stdin.end();
-          setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+          if (stop === "tools/list") finish();
+          else send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
+        } else if (message.id === 3) {
+          if (message.result?.isError || !message.result) reject(new Error(`list_phone_numbers failed: ${JSON.stringify(message).slice(0, 200)}`));
+          finish();
         }
       }
     });
-    const initialize = {
-      jsonrpc: "2.0",
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "quo-mcp-bench", version: "1.0.0" } },
-    };
-    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    send({ id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "quo-mcp-bench", version: "1.0.0" } } });
+  });
+}
+
+/** `quo-mcp call list_phone_numbers --sandbox`, spawn to exit, as from a shell or a script. */
+function cliCall(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    let out = "";
+    const child = spawn(process.execPath, [CLI, "call", "list_phone_numbers", "--sandbox"], { env: cleanEnv({ QUO_MCP_LOG_LEVEL: "warn" }), stdio: ["ignore", "pipe", "ignore"] });
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const elapsed = msSince(start);
+      if (code !== 0 || !out.includes("numbers")) reject(new Error(`quo-mcp call exited ${code}: ${out.slice(0, 200)}`));
+      else resolve(elapsed);
+    });
   });
 }
 
@@ -59,37 +83,56 @@ function nodeNoop(): Promise<number> {
   });
 }
 
-export async function coldStart(gatewayUrl: string): Promise<FigureResult> {
-  // A real key and gateway setting, as a client's config gives them; nothing is sent at start.
-  const env = cleanEnv({ MATON_API_KEY: "bench_key_not_a_secret", MATON_GATEWAY_URL: gatewayUrl, MATON_CTRL_URL: gatewayUrl });
-  // One unmeasured pair warms the file cache, as any second start on a machine would be.
-  await serverToToolsList(env);
+interface Side {
+  id: string;
+  label: string;
+  target: number;
+  run: () => Promise<number>;
+  ms: number[];
+  node: number[];
+  ratios: number[];
+}
+
+export async function coldStart(fake: Fake): Promise<FigureResult> {
+  // A key and gateway URL, as a client's config gives them; the first call goes to the loopback fake.
+  const env = gatewayEnv(fake);
+  const sides: Side[] = [
+    { id: "1a", label: "spawn -> tools/list answered", target: TARGETS.list, run: () => serverUntil("tools/list", env), ms: [], node: [], ratios: [] },
+    { id: "1b", label: "spawn -> first tools/call answered (list_phone_numbers)", target: TARGETS.call, run: () => serverUntil("tools/call", env), ms: [], node: [], ratios: [] },
+    { id: "1c", label: "quo-mcp call list_phone_numbers --sandbox, whole process", target: TARGETS.cli, run: cliCall, ms: [], node: [], ratios: [] },
+  ];
+  // One unmeasured round warms the file cache, as any second start on a machine would be.
+  for (const side of sides) await side.run();
   await nodeNoop();
-  const server: number[] = [];
-  const node: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < PAIRS; i++) {
-    let s: number;
-    let n: number;
-    if (i % 2 === 0) {
-      s = await serverToToolsList(env);
-      n = await nodeNoop();
-    } else {
-      n = await nodeNoop();
-      s = await serverToToolsList(env);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of sides) {
+      let server: number;
+      let node: number;
+      if (round % 2 === 0) {
+        server = await side.run();
+        node = await nodeNoop();
+      } else {
+        node = await nodeNoop();
+        server = await side.run();
+      }
+      side.ms.push(server);
+      side.node.push(node);
+      side.ratios.push(server / node);
     }
-    server.push(s);
-    node.push(n);
-    ratios.push(s / n);
   }
-  const ratio = summarize(ratios);
+  const rows: Row[] = [];
+  for (const side of sides) {
+    const ratio = summarize(side.ratios);
+    rows.push(
+      { figure: side.id, metric: `${side.label} (ms)`, value: spread(summarize(side.ms)), target: "", status: "" },
+      { figure: side.id, metric: `  ratio to its paired node -e "" (${spread(summarize(side.node))} ms)`, value: spread(ratio, 2), target: `<= ${fmt(side.target, 1)}`, status: verdict(ratio.median <= side.target) },
+    );
+  }
   return {
     title: "1. Cold start",
-    rows: [
-      { figure: "1", metric: "spawn -> tools/list answered (ms)", value: spread(summarize(server)), target: "", status: "" },
-      { figure: "1", metric: 'spawn -> exit of node -e "" (ms)', value: spread(summarize(node)), target: "", status: "" },
-      { figure: "1", metric: "cold start ratio (per pair)", value: spread(ratio, 2), target: `<= ${fmt(TARGET, 1)}`, status: verdict(ratio.median <= TARGET) },
+    rows,
+    notes: [
+      `${ROUNDS} rounds after one warm-up round; in each, every measurement is paired with a \`node -e ""\` spawned right before or after it (the order flips every round) and the figure is the ratio per pair. 1a and 1b run the server with a key and the loopback fake gateway as a client config gives them: initialize, tools/list, then (1b) list_phone_numbers. 1c is the whole \`quo-mcp call\` process with its embedded sandbox.`,
     ],
-    notes: [`${PAIRS} alternating pairs after one warm-up pair; the server runs with a key and gateway URL set, as an MCP client config gives them, and answers initialize, then tools/list.`],
   };
 }

@@ -1,4 +1,4 @@
-// Figure 5: 100 list_messages calls at once against a gateway that refuses more than 10
+// Figure 7: 100 list_messages calls at once against a gateway that refuses more than 10
 // requests per second with 429. A server that paces itself loses none of them and takes
 // about the 10 s the budget allows; one that does not either fails calls or burns its
 // retries. The server runs with its defaults (10 requests/s per Maton key).
@@ -28,11 +28,11 @@ export async function rateLimitFidelity(): Promise<FigureResult> {
     const stats = await fake.stats();
     const ratio = seconds / FLOOR_S;
     return {
-      title: "5. Rate-limit fidelity",
+      title: "7. Rate-limit fidelity",
       rows: [
-        { figure: "5", metric: `failed calls of ${CALLS}`, value: String(failures), target: "0", status: verdict(failures === 0) },
-        { figure: "5", metric: `duration (s) / ${FLOOR_S} s floor`, value: `${fmt(seconds, 2)} s (${fmt(ratio, 3)})`, target: "<= 1.10", status: verdict(ratio <= 1.1) },
-        { figure: "5", metric: "gateway answers: served / 429", value: `${stats.admitted} / ${stats.limited}`, target: "", status: "" },
+        { figure: "7", metric: `failed calls of ${CALLS}`, value: String(failures), target: "0", status: verdict(failures === 0) },
+        { figure: "7", metric: `duration (s) / ${FLOOR_S} s floor`, value: `${fmt(seconds, 2)} s (${fmt(ratio, 3)})`, target: "<= 1.10", status: verdict(ratio <= 1.1) },
+        { figure: "7", metric: "gateway answers: served / 429", value: `${stats.admitted} / ${stats.limited}`, target: "", status: "" },
       ],
       notes: [
         `One run (the duration is bounded below by the fake's ${RATE}/s window, so repeats measure the same floor): ${CALLS} concurrent calls through one SDK client; the fake admits at most ${RATE} requests in any sliding second and answers the rest 429 without Retry-After.`,

@@ -3,7 +3,8 @@ import { compact, shortTime } from "./compact.js";
 
 /**
  * A conversation as the model needs it to pick one: who, which number (left out when the list
- * already states it), the last activity. `verbose` adds the bookkeeping fields.
+ * already states it), the last activity under `at`, as messages and calls state their time.
+ * `verbose` adds the bookkeeping fields.
  */
 export function formatConversation(c: QuoConversation, options: { numberStated?: boolean; verbose?: boolean } = {}) {
   return compact({
@@ -11,7 +12,7 @@ export function formatConversation(c: QuoConversation, options: { numberStated?:
     participants: c.participants,
     name: c.name,
     phoneNumberId: options.numberStated ? undefined : c.phoneNumberId,
-    lastActivityAt: shortTime(c.lastActivityAt),
+    at: shortTime(c.lastActivityAt),
     assignedTo: c.assignedTo,
     snoozedUntil: shortTime(c.snoozedUntil),
     ...(options.verbose

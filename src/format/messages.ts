@@ -18,12 +18,14 @@ function said(m: QuoMessage): { in: string } | { out: string } {
  * stated only when it is not the direction's normal end state (delivered out, received in):
  * in a busy thread that is most messages, and the model only needs to notice the exceptions
  * (queued, sent, undelivered). Nothing is lost: no status means delivered or received.
+ * The id comes only with `verbose`: no tool acts on a message, and reading a thread is about
+ * what was said; a message's id was a third of what a thread cost to read.
  */
-export function formatThreadMessage(m: QuoMessage, group: boolean) {
+export function formatThreadMessage(m: QuoMessage, group: boolean, verbose = false) {
   const incoming = m.direction === "incoming";
   const usual = incoming ? m.status === "received" : m.status === "delivered";
   return {
-    id: m.id,
+    ...(verbose ? { id: m.id } : {}),
     ...said(m),
     ...compact({
       from: incoming && group ? m.from : undefined,

@@ -4,7 +4,7 @@ import { SEED } from "../../src/sandbox/index.js";
 import { TEST_KEY, call, text, useSession } from "../helpers/harness.js";
 
 const CV = SEED.conversations;
-type Row = { id: string; participants: string[]; lastActivityAt?: string; phoneNumberId?: string; lastMessage?: { id: string; at: string; in?: string; out?: string }; createdAt?: string };
+type Row = { id: string; participants: string[]; at?: string; phoneNumberId?: string; lastMessage?: { id: string; at: string; in?: string; out?: string }; createdAt?: string };
 
 describe("conversations toolset", () => {
   const live = useSession({ args: ["--toolsets", "conversations"] });
@@ -14,7 +14,8 @@ describe("conversations toolset", () => {
     assert.equal(result.isError, undefined, text(result));
     const rows = result.structuredContent?.conversations as Row[];
     assert.deepEqual(rows.map((r) => r.id), [CV.alice.id, CV.erin.id, CV.bob.id, CV.group.id]);
-    const times = rows.map((r) => Date.parse(r.lastActivityAt as string));
+    const times = rows.map((r) => Date.parse(r.at as string));
+    assert.ok(times.every(Number.isFinite), "each row states its last activity under at");
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
     assert.equal(rows[3]?.phoneNumberId, SEED.numbers.main.id, "without a number filter each row names its number");
     assert.equal(rows[0]?.createdAt, undefined, "bookkeeping fields only with verbose");

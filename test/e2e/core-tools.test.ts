@@ -59,7 +59,7 @@ describe("core tools against the loopback gateway", () => {
       ],
       "newest first, each text under its direction; a one-to-one thread names no sender and a delivered or received text no status",
     );
-    assert.ok(messages.every((m) => m.id.startsWith("AC") && /^\d{4}-\d\d-\d\dT[\d:]{8}Z$/.test(m.at)));
+    assert.ok(messages.every((m) => m.id === undefined && /^\d{4}-\d\d-\d\dT[\d:]{8}Z$/.test(m.at)), "a thread leaves ids out unless asked");
     const sent = live.gateway.requests.at(-1);
     assert.equal(sent?.path, "/quo/v1/messages");
     assert.match(sent?.search ?? "", /participants=%2B15555550123/, "+ is sent as %2B");
@@ -78,13 +78,14 @@ describe("core tools against the loopback gateway", () => {
     const posts = live.gateway.requests.filter((r) => r.method === "POST");
     assert.equal(posts.length, before + 1, "exactly one send reached the gateway");
     assert.deepEqual(posts.at(-1)?.requestBody, { from: SEED.numbers.main.id, to: [alice], content });
-    const thread = await call(live.session, "list_messages", { phoneNumber: SEED.numbers.main.id, participants: [alice], maxResults: 1 });
+    const thread = await call(live.session, "list_messages", { phoneNumber: SEED.numbers.main.id, participants: [alice], maxResults: 1, verbose: true });
     assert.equal((thread.structuredContent?.messages as { id: string }[])[0]?.id, message.id);
   });
 
   it("reads one message by id", async () => {
-    const thread = await call(live.session, "list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1 });
+    const thread = await call(live.session, "list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1, verbose: true });
     const id = (thread.structuredContent?.messages as { id: string }[])[0]?.id as string;
+    assert.match(id, /^AC/, "verbose gives each message's id");
     const result = await call(live.session, "list_messages", { id });
     const [message] = result.structuredContent?.messages as { id: string; from: string; conversationId: string }[];
     assert.equal(message?.id, id);

@@ -69,7 +69,7 @@ describe("pagination shared by the list tools", () => {
     const order = threadOrder(gateway, SEED.conversations.alice.id);
     assert.ok(order.length > 300);
     const from = gateway.requests.length;
-    const first = await call(session, "list_messages", { phoneNumber: "Main line", participants: alice.number, maxResults: 250 });
+    const first = await call(session, "list_messages", { phoneNumber: "Main line", participants: alice.number, maxResults: 250, verbose: true });
     assert.equal(first.isError, undefined, text(first));
     assert.deepEqual(pageSizes(gateway, "/v1/messages", from), [100, 100, 50]);
     const firstIds = (first.structuredContent?.messages as { id: string }[]).map((m) => m.id);
@@ -77,7 +77,7 @@ describe("pagination shared by the list tools", () => {
     assert.equal(typeof first.structuredContent?.nextPageToken, "string");
     assert.equal(first.structuredContent?.truncated, undefined);
 
-    const rest = await call(session, "list_messages", { phoneNumber: "Main line", participants: alice.number, maxResults: 500, pageToken: first.structuredContent?.nextPageToken });
+    const rest = await call(session, "list_messages", { phoneNumber: "Main line", participants: alice.number, maxResults: 500, verbose: true, pageToken: first.structuredContent?.nextPageToken });
     const restIds = (rest.structuredContent?.messages as { id: string }[]).map((m) => m.id);
     assert.deepEqual(restIds, order.slice(250), "the token resumes right after the 250th message");
     assert.equal(rest.structuredContent?.nextPageToken, undefined, "no token once the thread has ended");
@@ -98,7 +98,7 @@ describe("pagination shared by the list tools", () => {
     let cuts = 0;
     for (let round = 0; round < 10; round += 1) {
       const from = gateway.requests.length;
-      const page = await call(session, "list_messages", { phoneNumber: "Main line", participants: bob.number, maxResults: 100, ...(token ? { pageToken: token } : {}) });
+      const page = await call(session, "list_messages", { phoneNumber: "Main line", participants: bob.number, maxResults: 100, verbose: true, ...(token ? { pageToken: token } : {}) });
       assert.equal(page.isError, undefined, text(page));
       assert.ok(text(page).length <= 61_000, `answer of ${text(page).length} characters`);
       const ids = (page.structuredContent?.messages as { id: string }[]).map((m) => m.id);

@@ -20,15 +20,20 @@ const base: QuoMessage = {
 
 describe("a message's text sits under its direction", () => {
   it("puts a received text under in and a sent one under out, in a thread", () => {
-    assert.deepEqual(formatThreadMessage(base, false), { id: base.id, in: "Tuesday works, thanks!", at: "2026-11-21T09:00:00Z" });
+    assert.deepEqual(formatThreadMessage(base, false), { in: "Tuesday works, thanks!", at: "2026-11-21T09:00:00Z" });
     const sent = { ...base, direction: "outgoing", status: "undelivered", text: "See you then" } as const;
-    assert.deepEqual(formatThreadMessage(sent, true), { id: base.id, out: "See you then", status: "undelivered", at: "2026-11-21T09:00:00Z" });
-    assert.deepEqual(formatThreadMessage(base, true), { id: base.id, in: "Tuesday works, thanks!", from: base.from, at: "2026-11-21T09:00:00Z" });
+    assert.deepEqual(formatThreadMessage(sent, true), { out: "See you then", status: "undelivered", at: "2026-11-21T09:00:00Z" });
+    assert.deepEqual(formatThreadMessage(base, true), { in: "Tuesday works, thanks!", from: base.from, at: "2026-11-21T09:00:00Z" });
+  });
+
+  it("gives a thread message its id only when asked", () => {
+    assert.deepEqual(formatThreadMessage(base, false, true), { id: base.id, in: "Tuesday works, thanks!", at: "2026-11-21T09:00:00Z" });
+    assert.deepEqual(messageShape.parse(formatThreadMessage(base, false)), formatThreadMessage(base, false));
   });
 
   it("keeps the direction of a message without text as an empty string", () => {
     for (const text of ["", null as unknown as string]) {
-      assert.deepEqual(formatThreadMessage({ ...base, text }, false), { id: base.id, in: "", at: "2026-11-21T09:00:00Z" });
+      assert.deepEqual(formatThreadMessage({ ...base, text }, false), { in: "", at: "2026-11-21T09:00:00Z" });
       const one = formatMessage({ ...base, text, direction: "outgoing", status: "delivered" });
       assert.deepEqual(Object.entries(one).filter(([key]) => key === "in" || key === "out"), [["out", ""]]);
     }
