@@ -24,7 +24,7 @@ export const listMessages: ToolFactory = (s) =>
       participants: s
         .phones("participant's phone number")
         .optional()
-        .describe("The other side: one number, or up to 10 (a group thread)"),
+        .describe("The other side (several: a group thread)"),
       createdAfter: s.dateTime("createdAfter").optional(),
       createdBefore: s.dateTime("createdBefore").optional(),
       maxResults: s.pageSize(MAX_RESULTS, 20),
