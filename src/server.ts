@@ -3,6 +3,7 @@ import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { noFormElicitation } from "./form-validator.js";
 import { registerPrompts } from "./prompts/index.js";
+import { refuseDiscover } from "./protocol/discover.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
 import { toolDefinition } from "./tools/definitions.js";
 import { runTool } from "./tools/run.js";
@@ -56,5 +57,6 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
   let listed: { tools: ReturnType<typeof toolDefinition>[] } | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(toolDefinition) }));
   registerPrompts(server, tools.map((t) => t.name));
+  refuseDiscover(server);
   return server;
 }

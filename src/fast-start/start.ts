@@ -1,4 +1,5 @@
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
+import { DISCOVER_METHOD, discoverRefusal } from "../protocol/era.js";
 import { rawSettings } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
 import type { FastStartManifest } from "./manifest.js";
@@ -96,6 +97,11 @@ export function fastStart(argv: string[]): boolean {
       initialized = true;
       // The full server must learn the client's capabilities too: it sees this request again, and its answer is dropped.
       input.queue.push(line);
+      return;
+    }
+    // A 2026-07-28 client's probe, answered here so it falls back to initialize at once.
+    if (!loading && message?.jsonrpc === "2.0" && id !== undefined && message.method === DISCOVER_METHOD) {
+      process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", id, error: discoverRefusal() })}\n`);
       return;
     }
     if (!loading && initialized && message?.jsonrpc === "2.0" && id !== undefined && message.method === "tools/list") {

@@ -11,6 +11,7 @@ import { buildServer } from "../server.js";
 import { type Credentials, type TenantLease, Tenants, tenantId } from "../tenants.js";
 import type { ToolDefinition } from "../tools/define.js";
 import { readJsonBody } from "./http-body.js";
+import { answerDiscoverProbe, answerSessionlessGet } from "./http-probes.js";
 import { BearerCheck, OriginPolicy } from "./http-security.js";
 import { type HttpSession, SessionStore, closeSession } from "./http-sessions.js";
 
@@ -142,6 +143,7 @@ export class HttpApp {
     }
     const sessionId = headerSession(req);
     if (sessionId === undefined) {
+      if (method === "GET") return answerSessionlessGet(res);
       if (method !== "POST") throw new HttpError(400, "Bad Request: no Mcp-Session-Id header; initialize a session with a POST first");
       return this.mcpInitialize(req, res, exchange);
     }
@@ -159,6 +161,7 @@ export class HttpApp {
     const body = await this.body(req);
     const messages = Array.isArray(body) ? body : [body];
     if (!messages.some((m) => isInitializeRequest(m))) {
+      if (answerDiscoverProbe(messages, res)) return;
       throw new HttpError(400, "Bad Request: no valid Mcp-Session-Id header; a session starts with an initialize request");
     }
     const credentials = this.credentials(req);
@@ -193,6 +196,7 @@ export class HttpApp {
 
   private async mcpStateless(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await this.body(req);
+    if (answerDiscoverProbe(Array.isArray(body) ? body : [body], res)) return;
     const tenant = this.tenants.acquire(this.credentials(req));
     const server = this.server(tenant);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
