@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-export const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
+/** The built server (QUO_MCP_CLI points elsewhere, e.g. at an older build to see a check fail). */
+export const CLI = process.env.QUO_MCP_CLI || fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
 /** The Node the project runs on (the runner passes it), for the server; clients run on this process's Node. */
 export const SERVER_NODE = process.env.QUO_MCP_SERVER_NODE || process.execPath;
 export const TOKEN = "tok_interop_5b8e1f0c7a2d4e6f9a1b";
@@ -88,7 +89,8 @@ export function structuredOf(outcome) {
 /**
  * What every client must be able to do, through the adapter:
  * - listTools(): the tool names it offers its caller
- * - call(name, args): { isError, text, structured? } as the client hands it over
+ * - call(name, args): { isError, text, structured?, refusedByClient? } as the client hands it over
+ * - validatesInput: the client checks arguments against the published schema before sending
  */
 export async function runScenario(t, client) {
   await t.test("lists the default tools", async () => {
@@ -104,12 +106,23 @@ export async function runScenario(t, client) {
   });
 
   await t.test("dry-runs a send, sending nothing", async () => {
-    const outcome = await client.call("send_message", { from: MAIN, to: ALICE, content: "Interop dry run", dryRun: true });
+    const outcome = await client.call("send_message", { from: MAIN, to: [ALICE], content: "Interop dry run", dryRun: true });
     assert.equal(outcome.isError, false, outcome.text);
     const body = structuredOf(outcome);
     assert.equal(body.dryRun, true);
     assert.deepEqual(body.to, [ALICE]);
   });
+
+  // A client that checks arguments against the published schema itself never sends a lone value for a list.
+  if (!client.validatesInput) {
+    await t.test("takes a lone number, and a JSON number, where a list of phone numbers is published", async () => {
+      for (const to of [ALICE, Number(ALICE.slice(2))]) {
+        const outcome = await client.call("send_message", { from: MAIN, to, content: "Interop lone", dryRun: true });
+        assert.equal(outcome.isError, false, outcome.text);
+        assert.deepEqual(structuredOf(outcome).to, [ALICE]);
+      }
+    });
+  }
 
   const marker = `Interop ${client.name} ${Date.now()}`;
   await t.test("sends for real, to the sandbox", async () => {
@@ -121,6 +134,11 @@ export async function runScenario(t, client) {
   await t.test("refuses a missing argument, naming it, in the structured shape", async () => {
     const outcome = await client.call("send_message", { from: MAIN, content: "Missing recipient" });
     assert.equal(outcome.isError, true, outcome.text);
+    if (outcome.refusedByClient) {
+      // The client checked the published schema and refused before sending: the schema says what is required.
+      assert.match(outcome.text, /schema/);
+      return;
+    }
     assert.doesNotMatch(outcome.text, /-32602|Input validation error/);
     const { error } = structuredOf(outcome);
     assert.equal(error.kind, "invalid_arguments");
@@ -131,13 +149,13 @@ export async function runScenario(t, client) {
 
   await t.test("refuses an unknown argument, suggesting the right name, and sends nothing", async () => {
     const typo = `${marker} typo`;
-    const outcome = await client.call("send_message", { from: MAIN, to: ALICE, content: typo, dryrun: true });
+    const outcome = await client.call("send_message", { from: MAIN, to: [ALICE], content: typo, dryrun: true });
     assert.equal(outcome.isError, true, outcome.text);
     assert.match(outcome.text, /dryRun/, "the caller sees the suggestion");
     const { error } = structuredOf(outcome);
     assert.equal(error.argument, "dryrun");
     assert.equal(error.problems[0].suggestion, "dryRun");
-    const thread = structuredOf(await client.call("list_messages", { phoneNumber: MAIN, participants: ALICE, maxResults: 50 }));
+    const thread = structuredOf(await client.call("list_messages", { phoneNumber: MAIN, participants: [ALICE], maxResults: 50 }));
     const contents = thread.messages.map((m) => JSON.stringify(m));
     assert.ok(contents.some((c) => c.includes(marker)), "the real send is in the thread");
     assert.ok(!contents.some((c) => c.includes(typo)), "the refused one is not");
