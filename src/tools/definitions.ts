@@ -31,12 +31,12 @@ function trimInput(node: unknown): unknown {
 }
 
 /**
- * Output schemas keep their shape, every field name and every scalar's type (a client that
- * checks schemas strictly refuses an untyped `{}`), but no more: no enums, formats or limits.
- * A list's records are known by their fields; a small object of scalars beside them (the
- * number asked about, a price estimate) is just an object, read from the value itself. The
- * tool-definition budget is better spent on descriptions. Nothing is required and extra fields are allowed, because error results and
- * the sandbox notice carry structured content without the tool's own fields.
+ * Output schemas keep their shape, every field name and every node's type (a client that
+ * checks schemas strictly refuses an untyped `{}`, and Gemini's dialect needs a type on each),
+ * but no more: no enums, formats or limits. A list's records are known by their fields; a small
+ * object of scalars beside them (the number asked about, a price estimate) is just an object,
+ * read from the value itself. `hint` is the result's own advice in words, read where it is
+ * given. The tool-definition budget is better spent on descriptions.
  */
 function trimOutput(node: unknown, nested = false, inArray = false): unknown {
   if (!node || typeof node !== "object" || Array.isArray(node)) return node;
@@ -44,15 +44,19 @@ function trimOutput(node: unknown, nested = false, inArray = false): unknown {
   const out: Schema = {};
   if (schema.description !== undefined && ("properties" in schema || "items" in schema)) out.description = schema.description;
   if ("properties" in schema) {
-    if (!nested) out.type = "object";
-    else if (!inArray && Object.values(schema.properties as Schema).every(isScalar)) return { type: "object" };
-    out.properties = Object.fromEntries(Object.entries(schema.properties as Schema).map(([name, field]) => [name, trimOutput(field, true)]));
+    out.type = "object";
+    if (nested && !inArray && Object.values(schema.properties as Schema).every(isScalar)) return out;
+    const fields = Object.entries(schema.properties as Schema).filter(([name]) => !(nested === false && UNLISTED.has(name)));
+    out.properties = Object.fromEntries(fields.map(([name, field]) => [name, trimOutput(field, true)]));
     return out;
   }
   if ("items" in schema) return { ...out, type: "array", items: trimOutput(schema.items, true, true) };
   if (typeof schema.type === "string") return { type: schema.type };
   throw new Error(`an output field without a single type cannot be published: ${JSON.stringify(schema)}`);
 }
+
+/** Top-level result fields the published output schema leaves out (results may still carry them). */
+const UNLISTED = new Set(["hint"]);
 
 const isScalar = (node: unknown) => !!node && typeof node === "object" && !("properties" in node) && !("items" in node);
 

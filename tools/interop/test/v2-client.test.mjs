@@ -63,10 +63,11 @@ describe("@modelcontextprotocol/client 2.4.0", () => {
           // Over HTTP the probe shows in the access log: one 400 to a POST without a session.
           if (kind === "streamable") assert.equal(probes(http) - probesBefore, mode === "auto" ? 1 : 0);
           await runScenario(t, adapter(`v2 ${mode} ${kind}`, client));
+          // Checked before close: closing aborts the client's own streams, which it may report.
+          assert.deepEqual(errors.map(String), [], "the client reported no transport error");
         } finally {
           await client.close();
         }
-        assert.deepEqual(errors.map(String), [], "the client reported no transport error");
         assert.deepEqual(http.problems(), [], "the server logged no problem");
       });
 
