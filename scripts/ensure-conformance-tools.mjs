@@ -6,18 +6,22 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const dir = fileURLToPath(new URL("../tools/conformance/", import.meta.url));
+// The folder under tools/ is the argument (tools/interop holds the interop suite's clients).
+const dir = fileURLToPath(new URL(`../tools/${process.argv[2] ?? "conformance"}/`, import.meta.url));
 const lock = `${dir}package-lock.json`;
 const installed = `${dir}node_modules/.package-lock.json`;
-/** Every installed package and its version, as a lockfile lists them (npm's hidden lockfile has no root entry). */
-const versions = (file) =>
-  JSON.stringify(
-    Object.entries(JSON.parse(readFileSync(file, "utf8")).packages)
-      .filter(([path]) => path !== "")
-      .map(([path, { version }]) => [path, version])
-      .sort(),
-  );
-const current = existsSync(installed) && versions(installed) === versions(lock);
+const packages = (file) => JSON.parse(readFileSync(file, "utf8")).packages;
+/**
+ * Whether what is installed is what the lockfile lists (npm's hidden lockfile has no root entry,
+ * and leaves out the optional packages of other platforms, which npm never installs here).
+ */
+function matches() {
+  if (!existsSync(installed)) return false;
+  const have = packages(installed);
+  const want = Object.entries(packages(lock)).filter(([path, entry]) => path !== "" && !(entry.optional && !(path in have)));
+  return want.length === Object.keys(have).length && want.every(([path, entry]) => have[path]?.version === entry.version);
+}
+const current = matches();
 if (!current) {
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
   const [command, ...args] = npm;

@@ -28,8 +28,11 @@ const list = z.union([z.string(), z.array(z.string())]).transform((value) => par
 export const configSchema = z
   .object({
     apiKey: z.string().trim().min(1, "is empty").optional(),
-    gatewayUrl: httpUrl.default("https://gateway.maton.ai"),
-    ctrlUrl: httpUrl.default("https://ctrl.maton.ai"),
+    // Unset: the base below if given, else Maton's two hosts (see the transform at the end).
+    gatewayUrl: httpUrl.optional(),
+    ctrlUrl: httpUrl.optional(),
+    /** One Maton host for both: gateway routes at <base>/quo/..., connections at <base>/connections. */
+    matonUrl: httpUrl.optional(),
     connectionId: z
       .string()
       .trim()
@@ -95,7 +98,13 @@ export const configSchema = z
         message: "is not set: export your Maton API key (https://maton.ai/settings), or run with --sandbox to try the server without one",
       });
     }
-  });
+  })
+  // A host given on its own wins over the shared base, which wins over the defaults.
+  .transform((config) => ({
+    ...config,
+    gatewayUrl: config.gatewayUrl ?? config.matonUrl ?? "https://gateway.maton.ai",
+    ctrlUrl: config.ctrlUrl ?? config.matonUrl ?? "https://ctrl.maton.ai",
+  }));
 
 export type Config = z.output<typeof configSchema>;
 

@@ -19,6 +19,7 @@ Options:
   --sandbox-unauthorized    the sandbox starts with no Quo connection, to try the authorization flow
   --gateway-url URL         Maton gateway (MATON_GATEWAY_URL, default https://gateway.maton.ai)
   --ctrl-url URL            Maton control plane (MATON_CTRL_URL, default https://ctrl.maton.ai)
+  --maton-url URL           One Maton host for both, such as https://api.maton.ai (MATON_BASE_URL)
   --connection ID           Maton connection to use (MATON_CONNECTION)
   --region CC               region for national phone numbers (QUO_MCP_DEFAULT_REGION, default US)
   --timeout MS              per-request timeout (QUO_MCP_TIMEOUT_MS, default 30000)

@@ -9,6 +9,7 @@ const sources = {
   apiKey: { env: "MATON_API_KEY" },
   gatewayUrl: { env: "MATON_GATEWAY_URL", flag: "--gateway-url" },
   ctrlUrl: { env: "MATON_CTRL_URL", flag: "--ctrl-url" },
+  matonUrl: { env: "MATON_BASE_URL", flag: "--maton-url" },
   connectionId: { env: "MATON_CONNECTION", flag: "--connection" },
   logLevel: { env: "QUO_MCP_LOG_LEVEL", flag: "--log-level" },
   timeoutMs: { env: "QUO_MCP_TIMEOUT_MS", flag: "--timeout" },

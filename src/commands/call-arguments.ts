@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ArgumentProblem, argumentNames, unknownArguments } from "../tools/arguments.js";
 
 /** A mistake on the command line: exit code 2, and nothing is sent. */
 export class UsageError extends Error {
@@ -53,22 +54,18 @@ export function buildArguments(input: z.ZodType, json: string | undefined, pairs
     grouped.set(key, [...(grouped.get(key) ?? []), pair.slice(at + 1)]);
   }
   for (const [key, raws] of grouped) args[key] = readValue(shape?.[key], raws);
-  if (shape) {
-    const unknown = Object.keys(args).filter((key) => !(key in shape));
-    if (unknown.length > 0) {
-      const known = Object.keys(shape);
-      throw new UsageError(`unknown argument ${unknown.map((k) => `"${k}"`).join(", ")}; this tool takes: ${known.length ? known.join(", ") : "no arguments"}`);
-    }
+  const unknown = unknownArguments(input, args);
+  if (unknown.length > 0) {
+    const known = argumentNames(input) ?? [];
+    const meant = unknown.filter((p) => p.suggestion).map((p) => `"${p.suggestion}" for "${p.argument}"`);
+    throw new UsageError(
+      `unknown argument ${unknown.map((p) => `"${p.argument}"`).join(", ")}; this tool takes: ${known.length ? known.join(", ") : "no arguments"}${meant.length ? `. Did you mean ${meant.join(", ")}?` : ""}`,
+    );
   }
   return args;
 }
 
-/** One line per problem, each naming the argument, as zod reports them. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.map(String).join(".");
-      return path ? `argument "${path}": ${issue.message}` : issue.message;
-    })
-    .join("\n");
+/** One line per problem, each naming the argument, as the server reports them. */
+export function describeProblems(problems: ArgumentProblem[]): string {
+  return problems.map((p) => (p.argument === "arguments" ? p.message : `argument "${p.argument}": ${p.message}`)).join("\n");
 }

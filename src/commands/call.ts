@@ -1,7 +1,8 @@
 import { startRuntime } from "../runtime.js";
 import { allTools } from "../tools/index.js";
 import { runTool } from "../tools/run.js";
-import { UsageError, buildArguments, describeIssues } from "./call-arguments.js";
+import { checkArguments } from "../tools/arguments.js";
+import { UsageError, buildArguments, describeProblems } from "./call-arguments.js";
 import { callableTools, whyNotCallable } from "./callable.js";
 import type { Command } from "./command.js";
 
@@ -30,12 +31,12 @@ export const call: Command = async ({ config, positionals, json, args: pairs, in
     return usageError(`unknown tool "${name}"; the tools are: ${allTools(config.defaultRegion).map((t) => t.name).join(", ")}`);
   }
 
-  let parsed: unknown;
+  let raw: Record<string, unknown>;
   try {
-    const raw = buildArguments(tool.input, input, pairs);
-    const checked = tool.input.safeParse(raw);
-    if (!checked.success) return usageError(`${name}: ${describeIssues(checked.error)}`);
-    parsed = checked.data;
+    raw = buildArguments(tool.input, input, pairs);
+    // Checked before anything starts, with the check runTool repeats: exit 2, nothing sent.
+    const checked = checkArguments(tool.input, raw);
+    if (!checked.ok) return usageError(`${name}: ${describeProblems(checked.error.problems)}`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     throw error;
@@ -46,7 +47,7 @@ export const call: Command = async ({ config, positionals, json, args: pairs, in
   const abort = () => controller.abort();
   process.once("SIGINT", abort);
   try {
-    const result = await runTool(tool, parsed, runtime.services, { signal: controller.signal });
+    const result = await runTool(tool, raw, runtime.services, { signal: controller.signal });
     const structured = result.structuredContent ?? { content: result.content };
     const pretty = !json && process.stdout.isTTY;
     process.stdout.write(`${JSON.stringify(structured, null, pretty ? 2 : undefined)}\n`);

@@ -26,9 +26,10 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   const { logger } = base;
   const tools = selectTools(allTools(config.defaultRegion), config);
   const { startHttpServer } = await import("../transports/http.js");
+  const { discoveryRoutes } = await import("../transports/http-discovery.js");
   let handle: Awaited<ReturnType<typeof startHttpServer>>;
   try {
-    handle = await startHttpServer({ config: base.config, logger, tools });
+    handle = await startHttpServer({ config: base.config, logger, tools, routes: discoveryRoutes(Boolean(config.authToken)) });
   } catch (error) {
     await base.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;

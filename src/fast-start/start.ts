@@ -1,5 +1,6 @@
 import { rendersViews, withView } from "../apps/capability.js";
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
+import { DISCOVER_METHOD, discoverRefusal } from "../protocol/era.js";
 import { type SettingKey, booleanSettings, parseList, parseSwitch, rawSettings } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
 import type { FastStartManifest } from "./manifest.js";
@@ -100,6 +101,11 @@ export function fastStart(argv: string[]): boolean {
       if (rendersViews(params.capabilities)) toolsList = JSON.stringify({ tools: served.map((t) => withView(t.definition)) });
       // The full server must learn the client's capabilities too: it sees this request again, and its answer is dropped.
       input.queue.push(line);
+      return;
+    }
+    // A 2026-07-28 client's probe, answered here so it falls back to initialize at once.
+    if (!loading && message?.jsonrpc === "2.0" && id !== undefined && message.method === DISCOVER_METHOD) {
+      process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", id, error: discoverRefusal() })}\n`);
       return;
     }
     if (!loading && initialized && message?.jsonrpc === "2.0" && id !== undefined && message.method === "tools/list") {

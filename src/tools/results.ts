@@ -5,6 +5,7 @@ import { GatewayError, type Remedy, UnknownOutcomeError } from "../gateway/error
 import type { Logger } from "../logger.js";
 import { ArgumentError } from "../quo/directory.js";
 import { scrubDeep, scrubText } from "../secrets/scrub.js";
+import { InvalidArgumentsError } from "./arguments.js";
 
 export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
 
@@ -62,7 +63,9 @@ export function failure(error: unknown, logger: Logger, notice?: string): CallTo
     return result({ status, connectionId, ...(url ? { url } : {}), message }, true, notice);
   }
   if (error instanceof ArgumentError) {
-    return result({ error: { remedy: "fix_arguments", argument: error.argument, message: error.message } }, true, notice);
+    const invalid = error instanceof InvalidArgumentsError ? { kind: error.kind, problems: error.problems } : {};
+    const next = error instanceof InvalidArgumentsError ? error.next : remedyText.fix_arguments;
+    return result({ error: { ...invalid, remedy: "fix_arguments", argument: error.argument, message: error.message, next } }, true, notice);
   }
   if (error instanceof GatewayError) {
     const { status, code, trace } = error.details;

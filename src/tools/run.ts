@@ -3,6 +3,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from "@modelco
 import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
 import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
 import { refuseHiddenCharacters } from "../guards/control-characters.js";
+import { checkArguments } from "./arguments.js";
 import { AuthorizationRequiredError, type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
 import { type Services, type ToolDefinition, writes } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
@@ -10,7 +11,7 @@ import { SANDBOX_NOTICE, failure, success } from "./results.js";
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /**
- * Runs one tool call: the handler, then the translation of whatever went wrong into a result
+ * Runs one tool call (its raw arguments): the handler, then the translation of whatever went wrong into a result
  * the model can act on. A gateway that says "no connection" turns into the way to authorize.
  *
  * The call gets one signal that fires when the client cancels it or when config.deadlineMs
@@ -19,6 +20,10 @@ export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  */
 export async function runTool(tool: ToolDefinition, args: unknown, services: Services, extra: ClientChannel): Promise<CallToolResult> {
   const notice = services.config.sandbox ? SANDBOX_NOTICE : undefined;
+  // The SDK is given no schema to check (server.ts): arguments are checked here, so a bad one
+  // gets the same structured answer as every other argument error, and an unknown one is refused.
+  const checked = checkArguments(tool.input, args);
+  if (!checked.ok) return failure(checked.error, services.logger, notice);
   const call = callSignal(extra.signal, services.config.deadlineMs);
   const signal = call.signal;
   const ctx = { ...services, signal };
@@ -30,8 +35,8 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   try {
     const running = Promise.resolve().then(() => {
       // Hidden characters are refused in whatever a write would send, before its handler runs.
-      if (writes(tool)) refuseHiddenCharacters(args);
-      return tool.handler(args as never, ctx);
+      if (writes(tool)) refuseHiddenCharacters(checked.data);
+      return tool.handler(checked.data as never, ctx);
     });
     running.catch(() => {});
     const structured = await Promise.race([running, aborted]);

@@ -7,23 +7,30 @@ import { toE164 } from "../quo/phone.js";
  */
 export function createSchemas(region: string) {
   const phone = (what = "phone number") =>
-    z
-      .string({ error: `must be a ${what} as a string, e.g. "+15555550123"` })
-      .max(40, "is too long for a phone number")
-      .transform((value, ctx) => {
-        const result = toE164(value, region);
-        if (result.ok) return result.e164;
-        ctx.addIssue({ code: "custom", message: result.reason });
-        return z.NEVER;
-      });
+    z.preprocess(
+      digitsOfNumber,
+      z
+        .string({ error: `must be a ${what} as a string, e.g. "+15555550123"` })
+        .transform((value, ctx) => {
+          if (value.length > 40) {
+            ctx.addIssue({ code: "custom", message: "is too long for a phone number" });
+            return z.NEVER;
+          }
+          const result = toE164(value, region);
+          if (result.ok) return result.e164;
+          ctx.addIssue({ code: "custom", message: result.reason });
+          return z.NEVER;
+        }),
+    );
 
   const ownNumber = () =>
     z
       .string({ error: 'must be one of your Quo numbers: its PN id, its E.164 number, or its name such as "Main line"' })
       .trim()
-      .min(1, 'must not be empty: give a PN id, an E.164 number, or a name such as "Main line" (see list_phone_numbers)')
-      .max(100, "is too long for a Quo number's id or name")
-      .describe('Your Quo number: PN id, E.164 or name ("Main line")');
+      // Limits in refinements: a model learns nothing from them but pays for them on every turn.
+      .refine((v) => v.length >= 1, 'must not be empty: give a PN id, an E.164 number, or a name such as "Main line" (see list_phone_numbers)')
+      .refine((v) => v.length <= 100, "is too long for a Quo number's id or name")
+      .describe("Your Quo number: PN id, E.164 or name");
 
   const id = (prefix: string, what: string) =>
     z
@@ -39,23 +46,39 @@ export function createSchemas(region: string) {
       .max(max, `must be at most ${max} (ask again with pageToken for more)`)
       .default(fallback);
 
-  const pageToken = () => z.string().trim().min(1, "must not be empty").max(2000, "is too long").optional();
+  const pageToken = () =>
+    z
+      .string()
+      .trim()
+      .refine((v) => v.length >= 1, "must not be empty")
+      .refine((v) => v.length <= 2000, "is too long")
+      .optional();
 
-  /** One number or 1-10 of them, deduplicated; always an array after parsing. */
+  /**
+   * 1-10 numbers, deduplicated. Published as a list only (a field typed "string or list" loses
+   * its type in some frameworks and is refused by others), but a lone number is still taken.
+   */
   const phones = (what: string) =>
     z
-      .union([phone(what), z.array(phone(what)).min(1, "needs at least one number").max(10, "allows at most 10 numbers")], {
-        // A union's own message ("Invalid input") helps nobody: report the branch the value was meant for.
-        error: (issue) => {
-          const branches = (issue as { errors?: { message: string; path?: PropertyKey[] }[][] }).errors;
-          const first = (Array.isArray(issue.input) ? branches?.[1] : branches?.[0])?.[0];
-          if (!first) return `must be a ${what} or an array of 1-10 of them`;
-          return first.path?.length ? `item ${first.path.join(".")}: ${first.message}` : first.message;
-        },
-      })
-      .transform((value) => (Array.isArray(value) ? [...new Set(value)] : [value]));
+      .preprocess(
+        (value) => (Array.isArray(value) ? value : value === undefined ? value : [value]),
+        z
+          .array(phone(what), { error: `must be a list of 1-10 ${what}s, e.g. ["+15555550123"]` })
+          .max(10, "allows at most 10 numbers")
+          .refine((value) => value.length > 0, "needs at least one number")
+          // Inside the preprocess: after it, the published schema would no longer say the field is required.
+          .transform((value) => [...new Set(value)]),
+      );
 
   return { phone, phones, ownNumber, id, pageSize, pageToken };
 }
 
 export type Schemas = ReturnType<typeof createSchemas>;
+
+/**
+ * A phone number sent as a JSON number (5555550123, as some clients and models send a field
+ * that looks numeric) is read as its digits; anything else is left for the schema to judge.
+ */
+function digitsOfNumber(value: unknown): unknown {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? String(value) : value;
+}

@@ -7,6 +7,7 @@ import type { EndpointContext } from "./http-context.js";
 import { credentialsOf } from "./http-tenancy.js";
 import { HttpError, header } from "./http-responses.js";
 import { type HttpSession, sessionTag } from "./http-sessions.js";
+import { answerDiscoverProbe, answerSessionlessGet } from "./http-probes.js";
 import { ObservedTransport } from "./observed-transport.js";
 
 /** MCP Streamable HTTP at /mcp: sessions (POST to initialize, GET for the stream, DELETE to end), or stateless. */
@@ -22,6 +23,7 @@ export class StreamableHttpEndpoint {
     }
     const sessionId = header(req, "mcp-session-id");
     if (sessionId === undefined) {
+      if (method === "GET") return answerSessionlessGet(res);
       if (method !== "POST") throw new HttpError(400, "Bad Request: no Mcp-Session-Id header; initialize a session with a POST first");
       return this.initialize(req, res);
     }
@@ -38,6 +40,7 @@ export class StreamableHttpEndpoint {
     const body = await this.ctx.body(req);
     const messages = Array.isArray(body) ? body : [body];
     if (!messages.some((m) => isInitializeRequest(m))) {
+      if (answerDiscoverProbe(messages, res)) return;
       throw new HttpError(400, "Bad Request: no valid Mcp-Session-Id header; a session starts with an initialize request");
     }
     const credentials = credentialsOf(req, this.ctx.config);
@@ -79,6 +82,7 @@ export class StreamableHttpEndpoint {
 
   private async stateless(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await this.ctx.body(req);
+    if (answerDiscoverProbe(Array.isArray(body) ? body : [body], res)) return;
     const tenant = this.ctx.tenants.acquire(credentialsOf(req, this.ctx.config));
     const server = this.ctx.server(tenant);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });

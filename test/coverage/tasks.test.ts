@@ -99,7 +99,9 @@ describe("manage_task", () => {
     for (const [args, message] of cases) {
       const result = await call(session, "manage_task", args);
       assert.equal(result.isError, true, JSON.stringify(args));
-      assert.match(text(result), message);
+      // The structured error's message, as the model reads it (the text content is the same, as JSON).
+      const error = result.structuredContent?.error as { message?: string } | undefined;
+      assert.match(error?.message ?? text(result), message);
     }
     assert.equal(gateway.requests.length, before);
   });

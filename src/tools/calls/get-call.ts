@@ -34,7 +34,7 @@ export const getCall: ToolFactory = (s) =>
         .array(z.enum(artifacts, { error: `must be one of ${artifacts.join(", ")}` }))
         .max(artifacts.length)
         .default([...artifacts])
-        .describe("Which to fetch; default all four"),
+        .describe("Which to fetch"),
     }),
     output: {
       call: z.looseObject({ id: z.string() }),

@@ -10,12 +10,18 @@ import { contactId, contactShape } from "./shapes.js";
 import { contactsApi } from "./source.js";
 
 // Limits are checked in refinements where they would only lengthen the schema the model reads.
+// A name field is published as a plain string, since single-type dialects (Gemini's) cannot say
+// "string or null": "" clears it, and so does null, still taken from clients that send it.
 const text = (max: number) =>
   z
-    .string()
-    .trim()
-    .refine((v) => v.length >= 1 && v.length <= max, `must be 1-${max} characters (use null to clear)`)
-    .nullable()
+    .preprocess(
+      (v) => (v === null ? "" : v),
+      z
+        .string()
+        .trim()
+        .refine((v) => v.length <= max, `must be at most ${max} characters ("" clears it)`)
+        .transform((v) => v || null),
+    )
     .optional();
 const label = z.string().trim().refine((v) => v.length >= 1 && v.length <= 60, "must be 1-60 characters, e.g. mobile, work").optional();
 const email = z
@@ -29,7 +35,7 @@ export const manageContact: ToolFactory = (s) =>
     name: "manage_contact",
     title: "Create, update or delete a contact",
     description:
-      "Create, update or delete a Quo contact. update merges: phones and emails given are added (a known value only gets its new label), `remove` takes values off, customFields (by name or key) change only those fields, and everything else is kept. replace: true makes the given phones, emails and customFields the complete lists. delete is permanent. Null clears a name field. Find ids with find_contacts.",
+      "Create, update or delete a Quo contact. update merges: phones and emails given are added (a known value only gets its new label), `remove` takes values off, customFields (by name or key) change only those fields, and everything else is kept. replace: true makes the given phones, emails and customFields the complete lists. delete is permanent. An empty string clears a name field. Find ids with find_contacts.",
     toolset: "contacts",
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -25,7 +25,7 @@ export const listMessages: ToolFactory = (s) =>
       participants: s
         .phones("participant's phone number")
         .optional()
-        .describe("The other side: one number, or up to 10 (a group thread)"),
+        .describe("The other side (several: a group thread)"),
       createdAfter: isoTime("createdAfter").optional(),
       createdBefore: isoTime("createdBefore").optional(),
       verbose: z.boolean().default(false),

@@ -32,7 +32,7 @@ export const sendMessage: ToolFactory = (s) =>
       from: s.ownNumber(),
       to: s
         .phones("recipient's phone number")
-        .describe("E.164 or national number; several need group: true"),
+        .describe("E.164 or national numbers"),
       content: contentInput,
       group: z
         .boolean({ error: "must be true or false" })
