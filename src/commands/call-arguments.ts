@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { type ArgumentProblem, argumentNames, unknownArguments } from "../tools/arguments.js";
-
-/** A mistake on the command line: exit code 2, and nothing is sent. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+import { argumentNames, unknownArguments } from "../tools/arguments.js";
+import { type ArgumentProblem } from "../errors.js";
+import { UsageError } from "../errors.js";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

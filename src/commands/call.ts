@@ -2,9 +2,10 @@ import { startRuntime } from "../runtime.js";
 import { allTools } from "../tools/index.js";
 import { runTool } from "../tools/run.js";
 import { checkArguments } from "../tools/arguments.js";
-import { UsageError, buildArguments, describeProblems } from "./call-arguments.js";
+import { buildArguments, describeProblems } from "./call-arguments.js";
 import { callableTools, whyNotCallable } from "./callable.js";
 import type { Command } from "./command.js";
+import { UsageError } from "../errors.js";
 
 const usage = `Usage: quo-mcp call <tool> [--json '{"key": value}'] [--arg key=value ...] [--sandbox]
 Run quo-mcp tools to list the tools, quo-mcp tools <tool> for its arguments.`;

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { hasDesktop } from "../config.js";
 import { AUTH_POLL_MS } from "../tools/authorize.js";
-import { GatewayError } from "../gateway/errors.js";
 import { startRuntime } from "../runtime.js";
 import type { Command } from "./command.js";
+import { QuoMcpError } from "../errors.js";
 
 /** How long `connect` waits for the person to approve before giving up. */
 const WAIT_LIMIT_MS = 15 * 60_000;
@@ -56,7 +56,7 @@ export const connect: Command = async ({ config, json }) => {
       say("Stopped.");
       return 1;
     }
-    if (error instanceof GatewayError) {
+    if (error instanceof QuoMcpError) {
       say(error.message);
       return 1;
     }

@@ -8,10 +8,11 @@ import Agent from "undici/lib/dispatcher/agent.js";
 import type { Logger } from "../logger.js";
 import { scrubDeep, scrubError } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
-import { CancelledError, DeadlineExceeded, deadlineOf, sleep } from "./deadline.js";
-import { GatewayError, TimeoutError, UnknownOutcomeError, describeBody, errorFromResponse, parseQuoError } from "./errors.js";
+import { deadlineOf, sleep } from "./deadline.js";
 import type { RateLimiter } from "./limiter.js";
 import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses } from "./retry.js";
+import { CancelledError, DeadlineExceeded, GatewayError, TimeoutError, UnknownOutcomeError, QuoMcpError } from "../errors.js";
+import { describeBody, errorFromResponse, parseQuoError } from "./upstream-errors.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -284,7 +285,7 @@ function parseBody(text: string, contentType: string | undefined): ParsedBody {
  * connection never sent a byte, a reset after connecting may have delivered the request.
  */
 export function classifyTransportError(error: unknown, idempotent: boolean, timeoutMs: number, phase: "headers" | "body"): Error {
-  if (error instanceof GatewayError) return error;
+  if (error instanceof QuoMcpError) return error;
   const err = error as { name?: string };
   const code = errorCode(error);
   if (code === "UND_ERR_CONNECT_TIMEOUT") return new TimeoutError("connect", connectTimeout(timeoutMs), false);

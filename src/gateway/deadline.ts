@@ -1,5 +1,5 @@
 import { setTimeout as wait } from "node:timers/promises";
-import { GatewayError, TimeoutError } from "./errors.js";
+import { DeadlineExceeded } from "../errors.js";
 
 /**
  * The per-call deadline travels with the call's AbortSignal, so every layer below the tool
@@ -11,13 +11,6 @@ const deadlines = new WeakMap<AbortSignal, number>();
 /** When the call that owns this signal must be done (epoch ms), if it has a deadline. */
 export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
   return signal ? deadlines.get(signal) : undefined;
-}
-
-/** The reason a signal carries when the whole tool call ran out of time. */
-export class DeadlineExceeded extends TimeoutError {
-  constructor(readonly deadlineMs: number) {
-    super("deadline", deadlineMs, true);
-  }
 }
 
 export interface CallSignal {
@@ -67,10 +60,3 @@ export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   }
 }
 
-/** The client cancelled the tool call; nothing it asked for is worth finishing. */
-export class CancelledError extends GatewayError {
-  override name = "CancelledError";
-  constructor() {
-    super("The call was cancelled before it finished.", "report");
-  }
-}

@@ -1,4 +1,4 @@
-import { ArgumentError } from "../quo/directory.js";
+import { ArgumentError } from "../errors.js";
 
 /**
  * Characters that can hide or reorder what a person or a model reads: C0 controls other than

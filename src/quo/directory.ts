@@ -1,17 +1,7 @@
 import type { QuoApi } from "./api.js";
 import type { PhoneResult } from "./phone.js";
 import type { QuoPhoneNumber } from "./types.js";
-
-/** An argument the model can fix: the message says which one and the accepted form. */
-export class ArgumentError extends Error {
-  override name = "ArgumentError";
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-  }
-}
+import { ArgumentError } from "../errors.js";
 
 /** How long the workspace's numbers are trusted: long enough for a burst of calls, short enough to see a new number. */
 const TTL_MS = 60_000;

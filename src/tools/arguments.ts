@@ -1,34 +1,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
-import { ArgumentError } from "../quo/directory.js";
-
-/** One thing wrong with a call's arguments, named by the argument it concerns. */
-export interface ArgumentProblem {
-  argument: string;
-  message: string;
-  /** The argument the caller probably meant, for a name the tool does not take. */
-  suggestion?: string;
-}
-
-/**
- * Arguments a tool refused before anything was sent: unknown names (a typo such as `dryrun`
- * must never be dropped and the call carried out without it) and values its schema rejects.
- * The first problem is the one named in `argument`; all of them travel in `problems`.
- */
-export class InvalidArgumentsError extends ArgumentError {
-  override name = "InvalidArgumentsError";
-  readonly kind = "invalid_arguments";
-  constructor(readonly problems: ArgumentProblem[]) {
-    const [first] = problems as [ArgumentProblem];
-    super(first.argument, [first.message, ...problems.slice(1).map((p) => `${p.argument}: ${p.message}`)].join("; "));
-  }
-
-  /** What to do about it, as specific as the problems allow. */
-  get next(): string {
-    const renames = this.problems.filter((p) => p.suggestion).map((p) => `"${p.suggestion}" instead of "${p.argument}"`);
-    return renames.length > 0 ? `Call again with ${renames.join(" and ")}.` : "Fix the arguments named here and call again.";
-  }
-}
+import { ArgumentError } from "../errors.js";
+import { type ArgumentProblem, InvalidArgumentsError } from "../errors.js";
 
 /** The argument names a tool's input schema takes (undefined when it does not list them). */
 export function argumentNames(input: z.ZodType): string[] | undefined {

@@ -2,25 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { ElicitResultSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Connection, Connections } from "../gateway/connections.js";
-import { GatewayError } from "../gateway/errors.js";
 import type { Logger } from "../logger.js";
+import { GatewayError } from "../errors.js";
+import type { AuthorizationNeeded } from "../errors.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
-/** What a person must do before Quo can be used: open `url` and approve. */
-export interface AuthorizationNeeded {
-  status: "authorization_required" | "authorization_failed";
-  connectionId: string;
-  url?: string;
-  message: string;
-}
-
-export class AuthorizationRequiredError extends GatewayError {
-  override name = "AuthorizationRequiredError";
-  constructor(readonly needed: AuthorizationNeeded) {
-    super(needed.message, "authorize");
-  }
-}
 
 /**
  * Finds out why Quo is not usable and what the person can do: a PENDING connection's url,

@@ -1,11 +1,9 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { AuthorizationRequiredError } from "./authorize.js";
-import { GatewayError, type Remedy, UnknownOutcomeError } from "../gateway/errors.js";
 import type { Logger } from "../logger.js";
-import { ArgumentError } from "../quo/directory.js";
 import { scrubDeep, scrubText } from "../secrets/scrub.js";
-import { InvalidArgumentsError } from "./arguments.js";
+import { ArgumentError, AuthorizationRequiredError, InvalidArgumentsError, QuoMcpError, type Remedy } from "../errors.js";
+import { nextStep } from "./advice.js";
 
 export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
 
@@ -55,27 +53,27 @@ const remedyText: Record<Remedy, string> = {
 
 /**
  * Every failure the person or the model can act on becomes an `isError` result that says what
- * happened and what to do. Bugs are logged and reported without internals.
+ * happened and what to do: `{error: {kind, remedy, message, ...details, next}}`, the same shape
+ * for every kind. Bugs are logged and reported without internals.
  */
 export function failure(error: unknown, logger: Logger, notice?: string): CallToolResult {
   if (error instanceof AuthorizationRequiredError) {
     const { status, connectionId, url, message } = error.needed;
     return result({ status, connectionId, ...(url ? { url } : {}), message }, true, notice);
   }
-  if (error instanceof ArgumentError) {
-    const invalid = error instanceof InvalidArgumentsError ? { kind: error.kind, problems: error.problems } : {};
-    const next = error instanceof InvalidArgumentsError ? error.next : remedyText.fix_arguments;
-    return result({ error: { ...invalid, remedy: "fix_arguments", argument: error.argument, message: error.message, next } }, true, notice);
-  }
-  if (error instanceof GatewayError) {
+  if (error instanceof QuoMcpError) {
     const { status, code, trace } = error.details;
-    const message = error instanceof UnknownOutcomeError ? error.message : `${error.message}`;
+    const argument = error instanceof ArgumentError ? { argument: error.argument } : {};
+    const problems = error instanceof InvalidArgumentsError ? { problems: error.problems } : {};
+    const next = error instanceof InvalidArgumentsError ? error.next : (nextStep(error) ?? remedyText[error.remedy]);
     return result(
-      { error: { remedy: error.remedy, message, ...(status ? { status } : {}), ...(code ? { code } : {}), ...(trace ? { trace } : {}), next: remedyText[error.remedy] } },
+      {
+        error: { kind: error.kind, remedy: error.remedy, ...argument, message: error.message, ...problems, ...(status ? { status } : {}), ...(code ? { code } : {}), ...(trace ? { trace } : {}), next },
+      },
       true,
       notice,
     );
   }
   logger.error({ err: error }, "tool failed unexpectedly");
-  return result({ error: { remedy: "report", message: "quo-mcp hit an internal error; the details are in its log." } }, true, notice);
+  return result({ error: { kind: "internal", remedy: "report", message: "quo-mcp hit an internal error; the details are in its log." } }, true, notice);
 }

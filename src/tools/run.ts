@@ -1,12 +1,12 @@
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import { CancelledError, DeadlineExceeded, callSignal, whenAborted } from "../gateway/deadline.js";
-import { GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError } from "../gateway/errors.js";
+import { callSignal, whenAborted } from "../gateway/deadline.js";
 import { refuseHiddenCharacters } from "../guards/control-characters.js";
 import { checkArguments } from "./arguments.js";
-import { AuthorizationRequiredError, type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
+import { type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
 import { type Services, type ToolDefinition, writes } from "./define.js";
 import { SANDBOX_NOTICE, failure, success } from "./results.js";
+import { AuthorizationRequiredError, CancelledError, DeadlineExceeded, GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError, QuoMcpError } from "../errors.js";
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -77,7 +77,7 @@ class HandlerIgnoredAbort extends Error {}
  * handler did not say what happened may have been carried out: its outcome is unknown.
  */
 function settle(error: unknown, signal: AbortSignal, mayHaveWritten: boolean): unknown {
-  if (error instanceof GatewayError && !(error instanceof DeadlineExceeded)) return error;
+  if (error instanceof QuoMcpError && !(error instanceof DeadlineExceeded)) return error;
   if (!signal.aborted) return error;
   const reason = signal.reason;
   const what = reason instanceof DeadlineExceeded ? `The whole tool call took longer than ${reason.deadlineMs} ms` : "The call was cancelled";

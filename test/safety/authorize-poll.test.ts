@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pino from "pino";
 import { type Connection, Connections } from "../../src/gateway/connections.js";
-import { type AuthorizationNeeded, type ClientChannel, authorizeInClient, canAuthorizeInClient } from "../../src/tools/authorize.js";
+import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "../../src/tools/authorize.js";
+import { type AuthorizationNeeded } from "../../src/errors.js";
 
 const logger = pino({ level: "silent" });
 const needed: AuthorizationNeeded = { status: "authorization_required", connectionId: "c1", url: "https://example.test/connect?session_token=t", message: "Quo is not authorized yet." };

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { describeBody, errorFromResponse } from "../../src/gateway/errors.js";
 import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
+import { describeBody, errorFromResponse } from "../../src/gateway/upstream-errors.js";
 
 const KEY = "mtn_unit_SCRUB_5e8d1c3b7a90";
 

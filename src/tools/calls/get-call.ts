@@ -2,8 +2,8 @@ import { z } from "zod";
 import { formatRecording, formatSummary, formatTranscript, formatVoicemail } from "../../format/call-artifacts.js";
 import { formatCall } from "../../format/calls.js";
 import { untrusted } from "../../format/untrusted.js";
-import { GatewayError } from "../../gateway/errors.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
+import { GatewayError } from "../../errors.js";
 
 const artifacts = ["recording", "summary", "transcript", "voicemail"] as const;
 type Artifact = (typeof artifacts)[number];

@@ -3,13 +3,13 @@ import { numberRef } from "../../format/numbers.js";
 import { formatVoicemail } from "../../format/call-artifacts.js";
 import { shortTime } from "../../format/compact.js";
 import { untrusted } from "../../format/untrusted.js";
-import { GatewayError } from "../../gateway/errors.js";
 import { listConversations } from "../../quo/conversations.js";
 import type { QuoCall, QuoVoicemail } from "../../quo/types.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { FAN_OUT, fanOut } from "../fan-out.js";
 import { checkRange, isoTime } from "../time.js";
 import { numberRefShape } from "../shapes.js";
+import { GatewayError } from "../../errors.js";
 
 /** Incoming calls nobody took, by the statuses of the spec's call status enum. */
 const MISSED = new Set(["missed", "no-answer", "abandoned", "busy", "canceled"]);

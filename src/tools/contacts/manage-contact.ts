@@ -3,11 +3,11 @@ import { formatContact } from "../../format/contacts.js";
 import { personName } from "../../format/compact.js";
 import { untrusted } from "../../format/untrusted.js";
 import type { CreateContactBody, QuoContact, QuoContactFields, UpdateContactBody } from "../../quo/contacts.js";
-import { ArgumentError } from "../../quo/directory.js";
 import { type ToolContext, type ToolFactory, tool } from "../define.js";
 import { DEFAULT_EMAIL_LABEL, DEFAULT_PHONE_LABEL, mergeCustomFields, mergeLabeled, missing, resolveCustomFields, sameEmail, samePhone } from "./merge.js";
 import { contactId, contactShape } from "./shapes.js";
 import { contactsApi } from "./source.js";
+import { ArgumentError } from "../../errors.js";
 
 // Limits are checked in refinements where they would only lengthen the schema the model reads.
 // A name field is published as a plain string, since single-type dialects (Gemini's) cannot say

@@ -1,8 +1,6 @@
 import { z } from "zod";
-import { GatewayError, NoConnectionError, UnknownOutcomeError } from "../../gateway/errors.js";
-import { GuardRefusal } from "../../guards/errors.js";
-import { ArgumentError } from "../../quo/directory.js";
 import { type ToolFactory, tool } from "../define.js";
+import { ArgumentError, GatewayError, GuardRefusal, NoConnectionError, UnknownOutcomeError, QuoMcpError } from "../../errors.js";
 import {
   checkAllowlist,
   contentInput,
@@ -121,7 +119,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
             results.push({ to: recipient, status: "unknown", error: `${error.message}. It may have arrived: check list_messages before resending to this number.` });
             continue;
           }
-          if (error instanceof GatewayError) {
+          if (error instanceof QuoMcpError) {
             guard?.settle(key, "failed");
             // Not connected at all: nothing went out yet, so let the authorization flow handle it.
             if (error instanceof NoConnectionError && attempted === 1) throw error;

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { UnknownOutcomeError } from "../../gateway/errors.js";
 import { formatMessage } from "../../format/messages.js";
-import { ArgumentError } from "../../quo/directory.js";
 import { type ToolFactory, tool } from "../define.js";
 import {
   checkAllowlist,
@@ -19,6 +17,7 @@ import {
   senderShape,
 } from "./sending.js";
 import { messageShape } from "./shapes.js";
+import { ArgumentError, UnknownOutcomeError } from "../../errors.js";
 
 export const sendMessage: ToolFactory = (s) =>
   tool({

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { RecipientAllowlist } from "../../guards/allowlist.js";
 import { DuplicateGuard, ago, windowText } from "../../guards/duplicate-guard.js";
-import { GuardRefusal } from "../../guards/errors.js";
 import { type CostEstimate, type SegmentCount, countSegments, estimateCost } from "../../guards/segments.js";
 import type { QuoPhoneNumber } from "../../quo/types.js";
 import type { ToolContext } from "../define.js";
+import { GuardRefusal } from "../../errors.js";
 
 /** What both sending tools accept besides sender, recipients and text. */
 export const safetyInput = {

@@ -1,73 +1,11 @@
 /**
- * Failures of a call to the Maton gateway or control plane, classified by what the person
- * or the model can do about them. The gateway knows nothing of MCP; tools turn these into
- * tool results.
+ * Turns the gateway's non-2xx answers into classified errors: Quo's two error shapes and
+ * Maton's own answers, each with what the caller can do about it. Nothing here names a tool;
+ * tools/advice.ts adds which tool to call next.
  */
 
+import { GatewayError, NoConnectionError } from "../errors.js";
 import { scrubDeep, scrubText } from "../secrets/scrub.js";
-
-/** What the caller should do next. */
-export type Remedy = "fix_arguments" | "ask_user" | "retry_later" | "authorize" | "report";
-
-export interface ErrorDetails {
-  status?: number;
-  code?: string;
-  trace?: string;
-  errors?: { path: string; message: string }[];
-}
-
-export class GatewayError extends Error {
-  override name = "GatewayError";
-  readonly details: ErrorDetails;
-  constructor(
-    message: string,
-    readonly remedy: Remedy,
-    details: ErrorDetails = {},
-  ) {
-    // An upstream may echo a key anywhere in what becomes the message or the details: no piece
-    // of it survives into whatever renders, logs or returns this error.
-    super(scrubText(message));
-    this.details = scrubDeep(details);
-  }
-}
-
-/** The gateway answered that this key has no active Quo connection (Maton's 400). */
-export class NoConnectionError extends GatewayError {
-  override name = "NoConnectionError";
-  constructor(readonly upstreamMessage: string) {
-    super(`Quo is not connected to this Maton account yet (${upstreamMessage})`, "authorize", { status: 400 });
-  }
-}
-
-/** The request may or may not have reached Quo: a write must not be repeated blindly. */
-export class UnknownOutcomeError extends GatewayError {
-  override name = "UnknownOutcomeError";
-  constructor(reason: string) {
-    super(reason, "report");
-  }
-}
-
-/** A timeout, named after the phase that ran out of time. */
-export class TimeoutError extends GatewayError {
-  override name = "TimeoutError";
-  constructor(
-    readonly phase: "connect" | "headers" | "body" | "deadline",
-    readonly ms: number,
-    sent: boolean,
-  ) {
-    super(
-      `Quo did not answer in time: the ${phaseText[phase]} took longer than ${ms} ms${sent ? "" : " (nothing was sent)"}`,
-      "retry_later",
-    );
-  }
-}
-
-const phaseText = {
-  connect: "connection to the gateway",
-  headers: "wait for the response headers",
-  body: "download of the response body",
-  deadline: "whole tool call",
-} as const;
 
 interface QuoErrorBody {
   message?: unknown;
@@ -83,7 +21,7 @@ interface QuoErrorBody {
 const codeAdvice: Record<string, string> = {
   "0206400": "The number's A2P 10DLC registration is not approved, so US carriers block its texts. Ask the person to finish A2P registration in Quo (Settings > Trust center).",
   "0201402": "The Quo workspace has no credits or its subscription expired. Ask the person to add credits or renew in Quo billing.",
-  "0202403": "The connected Quo user is not a member of that phone number. Ask the person for access, or use another number from list_phone_numbers.",
+  "0202403": "The connected Quo user is not a member of that phone number. Ask the person for access, or use another of the workspace's numbers.",
 };
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined);
@@ -157,9 +95,9 @@ export function errorFromResponse(status: number, answer: unknown, contentType: 
   if (status === 429) return new GatewayError("Rate limited by the Maton gateway (429): Quo allows 10 requests per second. Wait a second and try again.", "retry_later", { status });
   if (status === 500) {
     return new GatewayError(
-      `The Maton gateway answered 500 (${raw}). This often means the Quo authorization expired: create a new connection with manage_connection (action "create"), have the person open its url, then delete the old one.`,
+      `The Maton gateway answered 500 (${raw}). This often means the Quo authorization expired and a new connection is needed.`,
       "ask_user",
-      { status },
+      { status, from: "maton" },
     );
   }
   if (status >= 502) return new GatewayError(`The Maton gateway answered ${status} (${raw}). Try again in a moment.`, "retry_later", { status });
