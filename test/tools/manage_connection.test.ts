@@ -85,6 +85,7 @@ describe("authorization still pending", () => {
       await s.close();
       await gateway.close();
     }
+    assert.deepEqual(gateway.violations, []);
   });
 
   it("offers a fresh connection when the only one FAILED", async () => {
@@ -146,11 +147,12 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
   it("does not let the per-call deadline cut the wait for the person short", async () => {
     const s = await startInProcess({
       sandbox: { authorized: false },
-      settings: { deadlineMs: "100" },
+      // Long enough for the first request on a loaded machine; the person then takes longer.
+      settings: { deadlineMs: "1000" },
       capabilities: { elicitation: { url: {} } },
       async onElicit(request) {
         // The person takes longer than the whole-call deadline to approve.
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, 1_300));
         if (request.params.mode === "url") await fetch(request.params.url);
         return { action: "accept" };
       },

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FAULT_NUMBERS, SEED } from "../../src/sandbox/index.js";
 import { startFaultGateway } from "../helpers/fault-gateway.js";
-import { text } from "../helpers/harness.js";
 import { errorOf, ok, refusedFor, sends, startInProcess, useInProcess } from "../helpers/in-process.js";
 
 const main = SEED.numbers.main;
