@@ -34,9 +34,9 @@ describe("list_phone_numbers", () => {
 
   it("filters by user, sending the user id to Quo", async () => {
     const from = s.gateway.requests.length;
-    const result = ok(await s.call("list_phone_numbers", { userId: SEED.users.owner.id }));
-    assert.ok((result.numbers as Number[]).length >= 1);
-    assert.equal(new URLSearchParams(s.requestsSince(from)[0]?.search).get("userId"), SEED.users.owner.id);
+    const result = ok(await s.call("list_phone_numbers", { userId: SEED.users.member.id }));
+    assert.deepEqual((result.numbers as Number[]).map((n) => n.id), [SEED.numbers.support.id], "Mia is a member of Support only");
+    assert.equal(new URLSearchParams(s.requestsSince(from)[0]?.search).get("userId"), SEED.users.member.id);
   });
 
   it("refuses ids of the wrong kind, sending nothing", async () => {
