@@ -115,13 +115,22 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
     ...options.settings,
   };
   // An empty environment: the developer's own MATON_API_KEY or QUO_MCP_* must not leak in.
-  const config = loadConfig(flags, {});
+  let config: Config;
+  let tools: ReturnType<typeof allTools>;
+  try {
+    config = loadConfig(flags, {});
+    tools = selectTools(allTools(config.defaultRegion), config);
+  } catch (error) {
+    // A setting or a tool name the product refuses: the refusal is the test's answer.
+    if (owned) await gateway?.close();
+    throw error;
+  }
   const lines: string[] = [];
   // The product's redaction, but kept in memory instead of written to stderr, and before the
   // last-resort scrubbing of registered keys, so a test sees what the code handed the logger.
   const logger = pino({ level: config.logLevel, redact: { paths: redactedPaths, censor: "[redacted]" } }, { write: (line: string) => void lines.push(line) });
   const services = createServices(config, key, logger);
-  const server = buildServer({ tools: selectTools(allTools(config.defaultRegion), config), services });
+  const server = buildServer({ tools, services });
   const client = new Client({ name: "quo-mcp-in-process-tests", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
   const onElicit = options.onElicit;
   if (onElicit) client.setRequestHandler(ElicitRequestSchema, (request) => onElicit(request));
