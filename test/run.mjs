@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 function collect(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -14,7 +14,8 @@ function collect(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : collect("test").sort();
+// The in-process tool tests share one process (see test/tools/one-process.ts).
+const files = only.length > 0 ? only : [...collect("test").filter((file) => dirname(file) !== join("test", "tools")), join("test", "tools", "one-process.ts")].sort();
 // Every test process records the Quo operations it saw answered here (see startGateway).
 const contractDir = mkdtempSync(join(tmpdir(), "quo-mcp-contract-"));
 const run = (testFiles) =>

@@ -81,7 +81,7 @@ describe("tool selection", () => {
   it("keeps writes the everyday job does not need out of the default set", async () => {
     const defaults = names(await listed(gateway, []));
     for (const name of ["list_conversations", "list_missed_calls", "list_calls", "get_call"]) assert.ok(defaults.includes(name), `${name} is a default tool`);
-    for (const name of ["update_conversation", "manage_task", "manage_webhook"]) assert.ok(!defaults.includes(name), `${name} is not a default tool`);
+    for (const name of ["update_conversation", "manage_task", "manage_webhook", "manage_contact", "send_individual_messages"]) assert.ok(!defaults.includes(name), `${name} is not a default tool`);
   });
 
   it("refuses an unknown toolset or tool by name instead of serving nothing", () => {

@@ -1,28 +1,19 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, TEST_KEY, call, connect, startGateway, text } from "../helpers/harness.js";
+import { TEST_KEY, text } from "../helpers/harness.js";
+import { refusedFor, useInProcess } from "../helpers/in-process.js";
 
 type Task = { id: string; title?: string; description?: string; done?: boolean; due?: string; assignedTo?: string; conversationId?: string; revision?: string; createdBy?: string };
 
 describe("manage_task", () => {
-  let gateway: Gateway;
-  let session: Session;
-  const stored = (id: string) => gateway.sandbox.workspace(TEST_KEY).tasks.find((t) => t.taskId === id)!;
+  const s = useInProcess({ toolsets: ["tasks"] });
+  const stored = (id: string) => s.gateway.sandbox.workspace(TEST_KEY).tasks.find((t) => t.taskId === id)!;
   const ok = async (args: Record<string, unknown>) => {
-    const result = await call(session, "manage_task", args);
+    const result = await s.call("manage_task", args);
     assert.equal(result.isError, undefined, `${String(args.action)}: ${text(result)}`);
     return result.structuredContent as { task?: Task; tasks?: Task[]; deleted?: string; nextPageToken?: string };
   };
-  before(async () => {
-    gateway = await startGateway();
-    session = await connect({ gateway, args: ["--toolsets", "tasks"] });
-  });
-  after(async () => {
-    await session.close();
-    await gateway.close();
-    assert.deepEqual(gateway.violations, [], "every request and response keeps the Quo v1 contract");
-  });
 
   it("lists tasks compactly, pages, and reads one verbosely", async () => {
     const first = await ok({ action: "list", maxResults: 2 });
@@ -81,28 +72,39 @@ describe("manage_task", () => {
     const result = await ok({ action: "delete", id: SEED.tasks.callback });
     assert.equal(result.deleted, SEED.tasks.callback);
     assert.equal(stored(SEED.tasks.callback).isDeleted, true);
-    const gone = await call(session, "manage_task", { action: "get", id: SEED.tasks.callback });
+    const gone = await s.call("manage_task", { action: "get", id: SEED.tasks.callback });
     assert.equal(gone.isError, true);
   });
 
+  it("sends each step as its own POST to the task, and nothing else", async () => {
+    const from = s.gateway.requests.length;
+    await ok({ action: "complete", id: SEED.tasks.quote });
+    await ok({ action: "change_due_date", id: SEED.tasks.quote, dueDate: "2030-04-01T12:00:00+02:00" });
+    const sent = s.requestsSince(from);
+    assert.deepEqual(sent.map((r) => `${r.method} ${r.path}`), [`POST /quo/v1/tasks/${SEED.tasks.quote}/complete`, `POST /quo/v1/tasks/${SEED.tasks.quote}/change-due-date`]);
+    assert.deepEqual(sent[1]?.requestBody, { dueDate: "2030-04-01T10:00:00.000Z" }, "the due date is sent in UTC");
+  });
+
   it("says which argument an action lacks, and sends nothing", async () => {
-    const before = gateway.requests.length;
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ action: "complete" }, /id.*required for action "complete"/s],
-      [{ action: "assign", id: SEED.tasks.quote }, /userId/],
-      [{ action: "create", title: "x" }, /exactly one of phoneNumber, conversationId or activityId/],
-      [{ action: "create", title: "x", phoneNumber: "Main line", conversationId: SEED.conversations.bob.id }, /exactly one/],
-      [{ action: "update", id: SEED.tasks.quote }, /title or a description/],
-      [{ action: "change_due_date", id: SEED.tasks.quote, dueDate: "next week" }, /ISO 8601/],
-      [{ action: "archive", id: SEED.tasks.quote }, /remove_due_date/],
+    const before = s.gateway.requests.length;
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ action: "complete" }, "id", /required for action "complete"/],
+      [{ action: "assign", id: SEED.tasks.quote }, "userId", /required for action "assign"/],
+      [{ action: "create", title: "x" }, "phoneNumber", /exactly one of phoneNumber, conversationId or activityId/],
+      [{ action: "create", title: "x", phoneNumber: "Main line", conversationId: SEED.conversations.bob.id }, "phoneNumber", /exactly one/],
+      [{ action: "create", phoneNumber: "Main line" }, "title", /required/],
+      [{ action: "update", id: SEED.tasks.quote }, "title", /title or a description/],
+      [{ action: "change_due_date", id: SEED.tasks.quote, dueDate: "next week" }, "dueDate", /ISO 8601/],
+      [{ action: "archive", id: SEED.tasks.quote }, "action", /remove_due_date/],
+      [{ action: "get", id: "WH123" }, "id", /TK/],
     ];
-    for (const [args, message] of cases) {
-      const result = await call(session, "manage_task", args);
-      assert.equal(result.isError, true, JSON.stringify(args));
-      // The structured error's message, as the model reads it (the text content is the same, as JSON).
-      const error = result.structuredContent?.error as { message?: string } | undefined;
-      assert.match(error?.message ?? text(result), message);
-    }
-    assert.equal(gateway.requests.length, before);
+    for (const [args, argument, message] of cases) refusedFor(await s.call("manage_task", args), argument, message);
+    assert.equal(s.gateway.requests.length, before);
+  });
+
+  it("tells the model to fix a task id Quo does not know", async () => {
+    const result = await s.call("manage_task", { action: "get", id: "TKnosuchtask" });
+    assert.equal(result.isError, true);
+    assert.equal((result.structuredContent?.error as { remedy: string }).remedy, "fix_arguments");
   });
 });
