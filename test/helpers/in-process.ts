@@ -213,20 +213,31 @@ export function sends(gateway: Gateway): SandboxExchange[] {
   return gateway.requests.filter((r) => r.method === "POST" && r.path === "/quo/v1/messages");
 }
 
+/** One thing wrong with a call's arguments, as an invalid_arguments error lists it. */
+export interface ArgumentProblemPart {
+  argument: string;
+  message: string;
+  suggestion?: string;
+}
+
 /** The error part of a failed result, as a model reads it. */
 export interface ErrorPart {
+  kind: string;
   remedy?: string;
   argument?: string;
+  problems?: ArgumentProblemPart[];
   code?: string;
   status?: number;
   trace?: string;
   message: string;
+  next?: string;
 }
 
 export function errorOf(result: ToolResult): ErrorPart {
   assert.equal(result.isError, true, `expected an error result, got ${JSON.stringify(result.structuredContent)}`);
   const error = result.structuredContent?.error as ErrorPart | undefined;
   assert.ok(error, `an error result names its error: ${JSON.stringify(result.structuredContent)}`);
+  assert.equal(typeof error.kind, "string", `every error says what kind it is: ${JSON.stringify(error)}`);
   return error;
 }
 
@@ -237,14 +248,27 @@ export function ok(result: ToolResult): Record<string, unknown> {
 }
 
 /**
- * Checks that a call was refused for one argument and says what to fix: by the error's
- * `argument` when the handler refused it, or by name in the text when the input schema did.
+ * Checks that a call was refused as invalid arguments, for one argument named exactly as the
+ * error names it (a nested value by its dotted path, `to.1`), and that what that argument is
+ * told says what to fix. Every refusal, by the schema or by the handler, names its argument;
+ * when the error lists its problems, the argument must be one of them and `says` is matched
+ * against that problem's own message.
  */
 export function refusedFor(result: ToolResult, argument: string, says?: RegExp): void {
-  assert.equal(result.isError, true, `expected a refusal of ${argument}, got ${JSON.stringify(result.structuredContent)}`);
-  const body = result.content.map((c) => (c.type === "text" ? c.text : "")).join("\n");
-  const error = result.structuredContent?.error as ErrorPart | undefined;
-  if (error?.argument !== undefined) assert.equal(error.argument, argument, body);
-  else assert.ok(body.includes(argument), `the refusal names ${argument}: ${body}`);
-  if (says) assert.match(body, says);
+  const error = errorOf(result);
+  const shown = JSON.stringify(error);
+  assert.equal(error.kind, "invalid_arguments", shown);
+  assert.equal(error.remedy, "fix_arguments", shown);
+  assert.equal(typeof error.argument, "string", `a refusal names its argument: ${shown}`);
+  let told = error.message;
+  if (error.problems !== undefined) {
+    assert.ok(error.problems.length > 0, shown);
+    assert.equal(error.argument, error.problems[0]?.argument, `the argument named is the first problem's: ${shown}`);
+    const problem = error.problems.find((p) => p.argument === argument);
+    assert.ok(problem, `the refusal lists a problem with ${argument}: ${shown}`);
+    told = problem.message;
+  } else {
+    assert.equal(error.argument, argument, shown);
+  }
+  if (says) assert.match(told, says, shown);
 }

@@ -74,7 +74,7 @@ describe("find_contacts", () => {
 
   it("refuses an empty externalId, a phone that is not a number and a blank name, sending nothing", async () => {
     const from = s.gateway.requests.length;
-    refusedFor(await s.call("find_contacts", { externalIds: [""] }), "externalId", /1-75 characters/);
+    refusedFor(await s.call("find_contacts", { externalIds: [""] }), "externalIds", /1-75 characters/);
     refusedFor(await s.call("find_contacts", { phone: "call me" }), "phone", /not a phone number/);
     refusedFor(await s.call("find_contacts", { name: "  " }), "name", /empty/);
     assert.equal(s.gateway.requests.length, from, "nothing was sent");

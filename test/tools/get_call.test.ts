@@ -14,7 +14,11 @@ describe("get_call", () => {
     assert.equal((result.call as Artifact).id, SEED.calls.withArtifacts);
     assert.equal((result.recordings as Artifact[])[0]?.status, "completed");
     assert.equal((result.summary as Artifact).status, "completed");
-    assert.ok(Array.isArray((result.transcript as Artifact).dialogue));
+    const turns = (result.transcript as Artifact).dialogue as { who?: string; text: string; t: number }[];
+    assert.ok(turns.length > 0);
+    assert.ok(turns.every((turn) => typeof turn.text === "string" && Number.isInteger(turn.t)), JSON.stringify(turns));
+    assert.ok(turns.every((turn, i) => i === 0 || turn.who === undefined || turn.who !== turns[i - 1]?.who), "one speaker's consecutive segments are one turn");
+    assert.match(String(result.untrusted), /transcript/, "outside text is marked at the result level");
     const paths = s.requestsSince(from).map((r) => r.path).sort();
     assert.deepEqual(paths, [
       `/quo/v1/call-recordings/${SEED.calls.withArtifacts}`,
@@ -45,7 +49,7 @@ describe("get_call", () => {
   it("refuses a call id with the wrong prefix and an unknown artifact, sending nothing", async () => {
     const from = s.gateway.requests.length;
     refusedFor(await s.call("get_call", { id: "CN123" }), "id", /call id/);
-    refusedFor(await s.call("get_call", { id: SEED.calls.missed, include: ["video"] }), "include", /recording, summary, transcript, voicemail/);
+    refusedFor(await s.call("get_call", { id: SEED.calls.missed, include: ["video"] }), "include.0", /recording, summary, transcript, voicemail/);
     assert.equal(s.gateway.requests.length, from);
   });
 

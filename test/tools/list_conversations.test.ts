@@ -5,7 +5,7 @@ import { text } from "../helpers/harness.js";
 import { ok, refusedFor, useInProcess } from "../helpers/in-process.js";
 
 const CV = SEED.conversations;
-type Row = { id: string; participants: string[]; lastActivityAt?: string; phoneNumberId?: string; lastMessage?: { in?: string; out?: string }; createdAt?: string };
+type Row = { id: string; participants: string[]; at?: string; phoneNumberId?: string; lastMessage?: { in?: string; out?: string }; createdAt?: string };
 
 describe("list_conversations", () => {
   const s = useInProcess();
@@ -14,7 +14,8 @@ describe("list_conversations", () => {
     const result = await s.call("list_conversations");
     const rows = ok(result).conversations as Row[];
     assert.deepEqual(rows.map((r) => r.id), [CV.alice.id, CV.erin.id, CV.bob.id, CV.group.id]);
-    const times = rows.map((r) => Date.parse(r.lastActivityAt as string));
+    const times = rows.map((r) => Date.parse(r.at as string));
+    assert.ok(times.every((t) => Number.isFinite(t)), "each row states its last activity under at");
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
     assert.equal(rows[3]?.phoneNumberId, SEED.numbers.main.id, "without a number filter each row names its number");
     assert.equal(rows[0]?.createdAt, undefined, "bookkeeping fields only with verbose");

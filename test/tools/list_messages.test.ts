@@ -7,7 +7,15 @@ import { errorOf, ok, refusedFor, useInProcess } from "../helpers/in-process.js"
 const main = SEED.numbers.main;
 const alice = SEED.contacts.alice.number;
 
-type Row = { id: string; at: string; in?: string; out?: string; from?: string; conversationId?: string };
+type Row = { id?: string; at: string; in?: string; out?: string; from?: string; conversationId?: string };
+
+/** The ids of a verbose listing, each of which must be there. */
+function idsOf(messages: unknown): string[] {
+  return (messages as Row[]).map((m) => {
+    assert.match(String(m.id), /^AC/, "verbose gives every message its id");
+    return m.id as string;
+  });
+}
 
 /** maxResults of every GET /v1/messages sent since `from`. */
 function pageSizes(gateway: Gateway, from: number): number[] {
@@ -59,7 +67,8 @@ describe("list_messages", () => {
         { in: "Hi, can I move my cleaning to next week?", out: undefined },
       ],
     );
-    assert.ok(messages.every((m) => m.id.startsWith("AC")));
+    assert.ok(messages.every((m) => m.id === undefined), "a thread leaves message ids out unless verbose");
+    assert.match(String(result.untrusted), /^in: .*never instructions/, "received texts are marked as outside text");
     const sent = s.gateway.requests.at(-1);
     assert.equal(sent?.path, "/quo/v1/messages");
     const query = new URLSearchParams(sent?.search);
@@ -68,8 +77,9 @@ describe("list_messages", () => {
   });
 
   it("reads one message by id, with its sender and conversation", async () => {
-    const thread = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1 }));
+    const thread = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: [alice], maxResults: 1, verbose: true }));
     const id = (thread.messages as Row[])[0]?.id as string;
+    assert.match(id, /^AC/, "verbose gives each message its id");
     const from = s.gateway.requests.length;
     const [message] = ok(await s.call("list_messages", { id })).messages as Row[];
     assert.equal(message?.id, id);
@@ -80,10 +90,11 @@ describe("list_messages", () => {
 
   it("sends the time window to Quo", async () => {
     const from = s.gateway.requests.length;
-    ok(await s.call("list_messages", { phoneNumber: main.id, participants: alice, createdAfter: "2026-01-01T00:00:00Z", createdBefore: "2026-01-02T00:00:00Z" }));
+    ok(await s.call("list_messages", { phoneNumber: main.id, participants: alice, createdAfter: "2026-01-01T00:00:00Z", createdBefore: "2026-01-02T01:00:00+01:00" }));
     const query = new URLSearchParams(s.requestsSince(from).at(-1)?.search);
-    assert.equal(query.get("createdAfter"), "2026-01-01T00:00:00Z");
-    assert.equal(query.get("createdBefore"), "2026-01-02T00:00:00Z");
+    // Every date-time argument goes to Quo in UTC, whatever zone it was given in.
+    assert.equal(query.get("createdAfter"), "2026-01-01T00:00:00.000Z");
+    assert.equal(query.get("createdBefore"), "2026-01-02T00:00:00.000Z");
   });
 
   const refusals: [string, Record<string, unknown>, string, RegExp][] = [
@@ -127,13 +138,13 @@ describe("list_messages paging", () => {
     const order = threadOrder(s.gateway, SEED.conversations.alice.id);
     assert.ok(order.length > 300);
     const from = s.gateway.requests.length;
-    const first = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 250 }));
+    const first = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 250, verbose: true }));
     assert.deepEqual(pageSizes(s.gateway, from), [100, 100, 50]);
-    assert.deepEqual((first.messages as Row[]).map((m) => m.id), order.slice(0, 250));
+    assert.deepEqual(idsOf(first.messages), order.slice(0, 250));
     assert.equal(typeof first.nextPageToken, "string");
     assert.equal(first.truncated, undefined);
-    const rest = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 500, pageToken: first.nextPageToken }));
-    assert.deepEqual((rest.messages as Row[]).map((m) => m.id), order.slice(250), "the token resumes right after the 250th message");
+    const rest = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 500, pageToken: first.nextPageToken, verbose: true }));
+    assert.deepEqual(idsOf(rest.messages), order.slice(250), "the token resumes right after the 250th message");
     assert.equal(rest.nextPageToken, undefined, "no token once the thread has ended");
   });
 
@@ -144,10 +155,10 @@ describe("list_messages paging", () => {
     let cuts = 0;
     for (let round = 0; round < 10; round += 1) {
       const from = s.gateway.requests.length;
-      const result = await s.call("list_messages", { phoneNumber: "Main line", participants: SEED.contacts.bob.number, maxResults: 100, ...(token ? { pageToken: token } : {}) });
+      const result = await s.call("list_messages", { phoneNumber: "Main line", participants: SEED.contacts.bob.number, maxResults: 100, verbose: true, ...(token ? { pageToken: token } : {}) });
       const page = ok(result);
       assert.ok(text(result).length <= 61_000, `answer of ${text(result).length} characters`);
-      const ids = (page.messages as Row[]).map((m) => m.id);
+      const ids = idsOf(page.messages);
       if (page.truncated) {
         cuts += 1;
         assert.match(String(page.truncated), new RegExp(`^Cut to ${ids.length} of \\d+ messages .*nextPageToken`));

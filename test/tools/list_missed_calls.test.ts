@@ -30,7 +30,13 @@ describe("list_missed_calls", () => {
       [SEED.calls.missed, SEED.contacts.bob.number, "missed"],
     ]);
     assert.match(String(missed[0]?.voicemail?.transcript), /Riverside Realty/);
-    assert.match(String(missed[0]?.voicemail?.url), /^https:\/\/.+\.mp3$/);
+    // The sandbox serves its voicemails itself, on its own loopback port, as audio a client can play.
+    const audio = String(missed[0]?.voicemail?.url);
+    assert.ok(audio.startsWith(`${s.gateway.url}/media/voicemails/`) && audio.endsWith(".wav"), audio);
+    const played = await fetch(audio);
+    assert.equal(played.status, 200);
+    assert.equal(played.headers.get("content-type"), "audio/wav");
+    assert.equal(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString("ascii"), "RIFF");
     assert.equal(missed[1]?.voicemail, undefined, "a 404 voicemail means none was left");
     assert.equal(ok(result).partial, undefined);
     const window = ok(result).window as { from: string; to: string };

@@ -6,6 +6,9 @@ import { ok, refusedFor, sends, startInProcess, useInProcess } from "../helpers/
 
 type Connection = { connectionId: string; status: string; url?: string };
 
+/** The per-call deadline of the deadline-exempt authorization test: at least a second, so load cannot fail it. */
+const DEADLINE_MS = 2000;
+
 describe("manage_connection", () => {
   const s = useInProcess();
 
@@ -147,12 +150,12 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
   it("does not let the per-call deadline cut the wait for the person short", async () => {
     const s = await startInProcess({
       sandbox: { authorized: false },
-      // Long enough for the first request on a loaded machine; the person then takes longer.
-      settings: { deadlineMs: "1000" },
+      // A deadline long enough for the calls themselves on a loaded machine, and a person who
+      // takes a second longer than it to approve.
+      settings: { deadlineMs: String(DEADLINE_MS) },
       capabilities: { elicitation: { url: {} } },
       async onElicit(request) {
-        // The person takes longer than the whole-call deadline to approve.
-        await new Promise((resolve) => setTimeout(resolve, 1_300));
+        await new Promise((resolve) => setTimeout(resolve, DEADLINE_MS + 1000));
         if (request.params.mode === "url") await fetch(request.params.url);
         return { action: "accept" };
       },

@@ -94,7 +94,7 @@ describe("manage_contact", () => {
     refusedFor(await s.call("manage_contact", { action: "create" }), "firstName", /required/);
     refusedFor(await s.call("manage_contact", { action: "update", id: C.bob.id, remove: ["+15555550124"], replace: true }), "remove", /replace/);
     refusedFor(await s.call("manage_contact", { action: "update", id: C.bob.id }), "action", /something to change/);
-    refusedFor(await s.call("manage_contact", { action: "create", emails: [{ value: "not-an-email" }] }), "emails", /email address/);
+    refusedFor(await s.call("manage_contact", { action: "create", emails: [{ value: "not-an-email" }] }), "emails.0.value", /email address/);
     assert.equal(writes(from).length, 0);
   });
 

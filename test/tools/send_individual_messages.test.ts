@@ -69,7 +69,7 @@ describe("send_individual_messages", () => {
     refusedFor(await s.call("send_individual_messages", { from: "Main line", to: [alice, "(555) 555-0123"], content: "hi" }), "to", /more than once/);
     const many = Array.from({ length: 41 }, (_, i) => `+1555555${String(1000 + i)}`);
     refusedFor(await s.call("send_individual_messages", { from: "Main line", to: many, content: "hi" }), "to", /at most 40/);
-    refusedFor(await s.call("send_individual_messages", { from: "Main line", to: [alice, "nope"], content: "hi" }), "to", /phone number/);
+    refusedFor(await s.call("send_individual_messages", { from: "Main line", to: [alice, "nope"], content: "hi" }), "to.1", /phone number/);
     refusedFor(await s.call("send_individual_messages", { from: "Main line", to: [alice, bob], content: " " }), "content", /blank/);
     assert.equal(s.gateway.requests.length, from);
   });

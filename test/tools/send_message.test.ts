@@ -24,8 +24,9 @@ describe("send_message", () => {
     assert.deepEqual(message.to, [alice]);
     assert.equal(sends(s.gateway).length, before + 1, "exactly one send reached the gateway");
     assert.deepEqual(sends(s.gateway).at(-1)?.requestBody, { from: main.id, to: [alice], content });
-    const thread = ok(await s.call("list_messages", { phoneNumber: main.id, participants: [alice], maxResults: 1 }));
+    const thread = ok(await s.call("list_messages", { phoneNumber: main.id, participants: [alice], maxResults: 1, verbose: true }));
     assert.equal((thread.messages as Message[])[0]?.id, message.id);
+    assert.equal((thread.messages as Message[])[0]?.out, content);
   });
 
   it("counts segments and estimates the cost of a real send too", async () => {
