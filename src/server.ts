@@ -1,15 +1,28 @@
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { rendersViews, toolViews, withView } from "./apps/capability.js";
 import { registerViews } from "./apps/register.js";
 import { z } from "zod";
-import { noFormElicitation } from "./form-validator.js";
 import { registerPrompts } from "./prompts/index.js";
 import { refuseDiscover } from "./protocol/discover.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
-import { toolDefinition } from "./tools/definitions.js";
+import { toolDefinition } from "./tools/list-entries.js";
 import { runTool } from "./tools/run.js";
 import { VERSION } from "./version.js";
+
+/**
+ * The SDK checks the answers to form-mode elicitation with a JSON Schema validator, and unless
+ * given one builds an Ajv instance with every string format for each server: a few MB per
+ * stdio process and per HTTP session. This server only elicits by URL (the person opens
+ * Quo's authorization page), so there is never a form answer to check; asking for one is a
+ * programming error, said as such.
+ */
+const noFormElicitation: jsonSchemaValidator = {
+  getValidator() {
+    throw new Error("quo-mcp asks for input by URL only: form elicitation is not supported");
+  },
+};
 
 export const instructions = [
   "quo-mcp works a Quo (formerly OpenPhone) business phone line: texts, calls and their recordings, transcripts, summaries and voicemails, contacts and users.",

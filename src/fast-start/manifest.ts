@@ -5,7 +5,7 @@ import { createLogger } from "../logger.js";
 import { prompts } from "../prompts/index.js";
 import { buildServer } from "../server.js";
 import { createServices } from "../services.js";
-import { toolDefinition } from "../tools/definitions.js";
+import { toolDefinition } from "../tools/list-entries.js";
 import type { ToolDefinition } from "../tools/define.js";
 import { allTools } from "../tools/index.js";
 import type { SelectableTool } from "../tools/selection.js";

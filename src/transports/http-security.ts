@@ -103,12 +103,3 @@ export class BearerCheck {
     return timingSafeEqual(given, this.expected);
   }
 }
-
-/** The value of a single-valued header, or undefined; repeated headers are refused as ambiguous. */
-export function singleHeader(req: IncomingMessage, name: string): string | undefined | Error {
-  const value = req.headers[name];
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) return new Error(`the ${name} header is given more than once`);
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed;
-}
