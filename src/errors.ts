@@ -181,3 +181,21 @@ export class UsageError extends QuoMcpError {
     super("usage", message, "fix_arguments");
   }
 }
+
+/** Whether the gateway or Quo answered 404: the thing asked for does not exist (or not yet). */
+export function isNotFound(error: unknown): error is GatewayError {
+  return error instanceof GatewayError && error.details.status === 404;
+}
+
+/**
+ * The answer, or undefined when it is a 404. For what a call may or may not have (a voicemail,
+ * a transcript), where "there is none" is an answer rather than a failure.
+ */
+export async function absentOn404<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}

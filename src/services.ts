@@ -4,17 +4,17 @@ import { Connections } from "./gateway/connections.js";
 import { DuplicateGuard } from "./guards/duplicate-guard.js";
 import { limiterFor, releaseLimiter } from "./gateway/limiter.js";
 import { type Logger, registerSecret } from "./logger.js";
-import { QuoApi } from "./quo/api.js";
 import { NumberDirectory } from "./quo/directory.js";
+import { createQuo } from "./quo/quo.js";
 import { toE164 } from "./quo/phone.js";
 import { ContactCache } from "./tools/contacts/cache.js";
 import type { Services } from "./tools/define.js";
 
 /**
- * Builds what the tools use for one Maton key: a gateway client for Quo, one for the control
- * plane, and the number directory with its cache. Nothing here is shared between keys; the one
- * thing shared between sessions of the same key is its rate limiter (both planes count
- * against the one Maton account).
+ * Builds what the tools use for one Maton key: the Quo clients (over one gateway client), a
+ * gateway client for the control plane, and the number directory with its cache. Nothing here
+ * is shared between keys; the one thing shared between sessions of the same key is its rate
+ * limiter (both planes count against the one Maton account).
  */
 export function createServices(config: Config, apiKey: string, logger: Logger, connectionId = config.connectionId): Services {
   const releaseSecret = registerSecret(apiKey);
@@ -25,13 +25,13 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
     limiter: limiterFor(apiKey, config.rateLimit),
     logger,
   };
-  const quo = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
+  const gateway = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
   const control = new GatewayClient({ ...common, baseUrl: config.ctrlUrl });
-  const api = new QuoApi(quo);
+  const quo = createQuo(gateway);
   return {
-    api,
+    quo,
     connections: new Connections(control),
-    directory: new NumberDirectory(api, (input) => toE164(input, config.defaultRegion)),
+    directory: new NumberDirectory(quo.numbers, (input) => toE164(input, config.defaultRegion)),
     connectionId,
     config,
     logger,

@@ -1,7 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { personName } from "../format/compact.js";
-import type { QuoApi } from "../quo/api.js";
 import type { QuoContact } from "../quo/contacts.js";
+import type { QuoMessages } from "../quo/messages.js";
 import type { QuoMessage } from "../quo/types.js";
 import { hasPhone } from "../tools/contacts/matching.js";
 import { contactPages } from "../tools/contacts/source.js";
@@ -30,7 +30,7 @@ export async function runWithView(
   run: (services: Services) => Promise<CallToolResult>,
 ): Promise<CallToolResult> {
   const media = new Map<string, Media[]>();
-  const result = await run({ ...services, api: recordingMedia(services.api, media) });
+  const result = await run({ ...services, quo: { ...services.quo, messages: recordingMedia(services.quo.messages, media) } });
   const view = toolViews[toolName];
   if (!view || result.isError) return result;
   try {
@@ -42,22 +42,22 @@ export async function runWithView(
   }
 }
 
-/** The same API, noting the media of every message it reads (Quo's text results leave media out). */
-function recordingMedia(api: QuoApi, media: Map<string, Media[]>): QuoApi {
+/** The same messages client, noting the media of every message it reads (Quo's text results leave media out). */
+function recordingMedia(messages: QuoMessages, media: Map<string, Media[]>): QuoMessages {
   const note = (messages: QuoMessage[]) => {
     for (const m of messages) {
       const items = normalizeMedia((m as { media?: unknown }).media);
       if (items.length > 0) media.set(m.id, items);
     }
   };
-  const wrapped = Object.create(api) as QuoApi;
-  wrapped.listMessages = async (query, signal) => {
-    const page = await api.listMessages(query, signal);
+  const wrapped = Object.create(messages) as QuoMessages;
+  wrapped.list = async (query, signal) => {
+    const page = await messages.list(query, signal);
     note(page.data);
     return page;
   };
-  wrapped.getMessage = async (id, signal) => {
-    const one = await api.getMessage(id, signal);
+  wrapped.get = async (id, signal) => {
+    const one = await messages.get(id, signal);
     note([one.data]);
     return one;
   };
@@ -138,7 +138,7 @@ function contactName(contact: QuoContact): string | undefined {
 }
 
 async function userNames(services: Services, signal: AbortSignal): Promise<Record<string, string>> {
-  const read = await services.api.listUsers({ maxResults: 50 }, signal).catch(() => undefined);
+  const read = await services.quo.users.list({ maxResults: 50 }, signal).catch(() => undefined);
   if (!read) return {};
   const { data } = read;
   const names: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import type { QuoApi } from "./api.js";
+import type { GatewayClient } from "../gateway/client.js";
 import type { Page } from "./types.js";
 
 export interface QuoConversation {
@@ -35,15 +35,20 @@ export type ConversationAction = keyof typeof conversationActions;
 
 const path = (id: string, action: ConversationAction) => `/v1/conversations/${encodeURIComponent(id)}/${conversationActions[action]}`;
 
-/** Newest activity first, as Quo documents. */
-export function listConversations(api: QuoApi, query: ConversationQuery, signal?: AbortSignal) {
-  return api.gateway.request<Page<QuoConversation>>({ method: "GET", path: "/v1/conversations", query: { ...query }, signal });
-}
+/** The inbox of the workspace; one HTTP request per method. */
+export class QuoConversations {
+  constructor(private readonly gateway: GatewayClient) {}
 
-/**
- * Quo answers the bare conversation here, not `{data}`. Marking twice leaves the same state,
- * so a retry after a dropped connection is harmless.
- */
-export function markConversation(api: QuoApi, id: string, action: ConversationAction, signal?: AbortSignal) {
-  return api.gateway.request<QuoConversation>({ method: "POST", path: path(id, action), signal, idempotent: true });
+  /** Newest activity first, as Quo documents. */
+  list(query: ConversationQuery, signal?: AbortSignal) {
+    return this.gateway.request<Page<QuoConversation>>({ method: "GET", path: "/v1/conversations", query: { ...query }, signal });
+  }
+
+  /**
+   * Quo answers the bare conversation here, not `{data}`. Marking twice leaves the same state,
+   * so a retry after a dropped connection is harmless.
+   */
+  mark(id: string, action: ConversationAction, signal?: AbortSignal) {
+    return this.gateway.request<QuoConversation>({ method: "POST", path: path(id, action), signal, idempotent: true });
+  }
 }

@@ -1,4 +1,4 @@
-import type { QuoApi } from "./api.js";
+import type { QuoNumbers } from "./numbers.js";
 import type { PhoneResult } from "./phone.js";
 import type { QuoPhoneNumber } from "./types.js";
 import { ArgumentError } from "../errors.js";
@@ -14,7 +14,7 @@ export class NumberDirectory {
   private cached?: { at: number; numbers: Promise<QuoPhoneNumber[]> };
 
   constructor(
-    private readonly api: QuoApi,
+    private readonly numbers: Pick<QuoNumbers, "list">,
     private readonly normalize: (input: string) => PhoneResult,
     private readonly now: () => number = Date.now,
   ) {}
@@ -26,7 +26,7 @@ export class NumberDirectory {
     else {
       // One lookup serves every call waiting on it, so it must not die with the first caller's
       // cancellation: each caller stops waiting on its own signal instead (below).
-      const fetched = this.api.listPhoneNumbers().then((page) => page.data);
+      const fetched = this.numbers.list().then((page) => page.data);
       numbers = fetched;
       this.cached = { at: this.now(), numbers: fetched };
       // A failed lookup must not be remembered.

@@ -1,4 +1,4 @@
-import type { QuoApi } from "./api.js";
+import type { GatewayClient } from "../gateway/client.js";
 import type { Single } from "./types.js";
 
 export interface QuoTask {
@@ -51,35 +51,40 @@ export type TaskStep =
 
 const one = (id: string) => `/v1/tasks/${encodeURIComponent(id)}`;
 
-export function listTasks(api: QuoApi, query: { maxResults: number; pageToken?: string }, signal?: AbortSignal) {
-  return api.gateway.request<TaskPage>({ method: "GET", path: "/v1/tasks", query, signal });
-}
+/** Tasks on numbers, conversations and activities; one HTTP request per method. */
+export class QuoTasks {
+  constructor(private readonly gateway: GatewayClient) {}
 
-export function getTask(api: QuoApi, id: string, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoTask>>({ method: "GET", path: one(id), signal });
-}
+  list(query: { maxResults: number; pageToken?: string }, signal?: AbortSignal) {
+    return this.gateway.request<TaskPage>({ method: "GET", path: "/v1/tasks", query: { ...query }, signal });
+  }
 
-/** Not idempotent: a repeat after a dropped connection could create a second task. */
-export function createTask(api: QuoApi, body: CreateTaskBody, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoTaskRevision>>({ method: "POST", path: "/v1/tasks", body, signal, idempotent: false });
-}
+  get(id: string, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoTask>>({ method: "GET", path: one(id), signal });
+  }
 
-/** PUT replaces title and description; repeating it gives the same task. */
-export function updateTask(api: QuoApi, id: string, body: { title: string; description: string }, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoTaskRevision>>({ method: "PUT", path: one(id), body, signal, idempotent: true });
-}
+  /** Not idempotent: a repeat after a dropped connection could create a second task. */
+  create(body: CreateTaskBody, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoTaskRevision>>({ method: "POST", path: "/v1/tasks", body, signal, idempotent: false });
+  }
 
-export function deleteTask(api: QuoApi, id: string, signal?: AbortSignal) {
-  return api.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
-}
+  /** PUT replaces title and description; repeating it gives the same task. */
+  update(id: string, body: { title: string; description: string }, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoTaskRevision>>({ method: "PUT", path: one(id), body, signal, idempotent: true });
+  }
 
-/** Each step sets a state (complete, assign X, due date D...), so repeating one is harmless. */
-export function stepTask(api: QuoApi, id: string, step: TaskStep, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoTaskRevision>>({
-    method: "POST",
-    path: `${one(id)}/${step.step}`,
-    body: "body" in step ? step.body : undefined,
-    signal,
-    idempotent: true,
-  });
+  delete(id: string, signal?: AbortSignal) {
+    return this.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
+  }
+
+  /** Each step sets a state (complete, assign X, due date D...), so repeating one is harmless. */
+  step(id: string, step: TaskStep, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoTaskRevision>>({
+      method: "POST",
+      path: `${one(id)}/${step.step}`,
+      body: "body" in step ? step.body : undefined,
+      signal,
+      idempotent: true,
+    });
+  }
 }

@@ -11,6 +11,16 @@ export interface Single<T> {
   data: T;
 }
 
+/** One thread: an own number and the people on the other side, as messages and calls are listed. */
+export interface ThreadQuery {
+  phoneNumberId: string;
+  participants: string[];
+  createdAfter?: string;
+  createdBefore?: string;
+  maxResults: number;
+  pageToken?: string;
+}
+
 export interface QuoUserRef {
   id: string;
   email?: string;

@@ -1,4 +1,4 @@
-import type { QuoApi } from "./api.js";
+import type { GatewayClient } from "../gateway/client.js";
 import type { Single } from "./types.js";
 
 /** Each kind of webhook has its own create endpoint and its own events. */
@@ -38,22 +38,27 @@ export interface CreateWebhookBody {
 
 const one = (id: string) => `/v1/webhooks/${encodeURIComponent(id)}`;
 
-/** One user's webhooks; Quo defaults to the workspace owner's. */
-export function listWebhooks(api: QuoApi, userId: string | undefined, signal?: AbortSignal) {
-  return api.gateway.request<{ data: QuoWebhook[] }>({ method: "GET", path: "/v1/webhooks", query: { userId }, signal });
-}
+/** Webhooks that deliver Quo events; one HTTP request per method. */
+export class QuoWebhooks {
+  constructor(private readonly gateway: GatewayClient) {}
 
-export function getWebhook(api: QuoApi, id: string, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoWebhook>>({ method: "GET", path: one(id), signal });
-}
+  /** One user's webhooks; Quo defaults to the workspace owner's. */
+  list(userId: string | undefined, signal?: AbortSignal) {
+    return this.gateway.request<{ data: QuoWebhook[] }>({ method: "GET", path: "/v1/webhooks", query: { userId }, signal });
+  }
 
-/** Not idempotent: a repeat could register a second webhook that delivers every event twice. */
-export function createWebhook(api: QuoApi, kind: WebhookKind, body: CreateWebhookBody, signal?: AbortSignal) {
-  return api.gateway.request<Single<QuoWebhook>>({ method: "POST", path: `/v1/webhooks/${kind}`, body, signal, idempotent: false });
-}
+  get(id: string, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoWebhook>>({ method: "GET", path: one(id), signal });
+  }
 
-export function deleteWebhook(api: QuoApi, id: string, signal?: AbortSignal) {
-  return api.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
+  /** Not idempotent: a repeat could register a second webhook that delivers every event twice. */
+  create(kind: WebhookKind, body: CreateWebhookBody, signal?: AbortSignal) {
+    return this.gateway.request<Single<QuoWebhook>>({ method: "POST", path: `/v1/webhooks/${kind}`, body, signal, idempotent: false });
+  }
+
+  delete(id: string, signal?: AbortSignal) {
+    return this.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
+  }
 }
 
 /** Which kind a stored webhook is, read from its events (the API does not say). */

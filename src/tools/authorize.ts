@@ -3,7 +3,7 @@ import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/proto
 import { ElicitResultSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Connection, Connections } from "../gateway/connections.js";
 import type { Logger } from "../logger.js";
-import { GatewayError } from "../errors.js";
+import { GatewayError, isNotFound } from "../errors.js";
 import type { AuthorizationNeeded } from "../errors.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -18,7 +18,7 @@ export async function resolveAuthorization(connections: Connections, pinned: str
   try {
     chosen = await connections.choose(pinned, signal);
   } catch (error) {
-    if (pinned && error instanceof GatewayError && error.details.status === 404) {
+    if (pinned && isNotFound(error)) {
       throw new GatewayError(`The configured Maton connection ${pinned} (MATON_CONNECTION) does not exist. Unset it, or pick an id from manage_connection with action "list".`, "ask_user");
     }
     throw error;

@@ -4,8 +4,8 @@ import type { Config } from "../config.js";
 import type { DuplicateGuard } from "../guards/duplicate-guard.js";
 import type { Connections } from "../gateway/connections.js";
 import type { Logger } from "../logger.js";
-import type { QuoApi } from "../quo/api.js";
 import type { NumberDirectory } from "../quo/directory.js";
+import type { Quo } from "../quo/quo.js";
 import type { ContactCache } from "./contacts/cache.js";
 import type { Schemas } from "./schemas.js";
 
@@ -15,7 +15,8 @@ export { type Toolset, toolsets, writes } from "./selection.js";
 
 /** Everything a tool may use for one Maton key. Tools never touch undici or the environment. */
 export interface Services {
-  api: QuoApi;
+  /** One client per Quo resource; the gateway client under them is not for tools. */
+  quo: Quo;
   connections: Connections;
   directory: NumberDirectory;
   /** The Maton connection pinned by configuration, if any. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { QuoApi } from "../../src/quo/api.js";
 import { NumberDirectory } from "../../src/quo/directory.js";
+import type { QuoNumbers } from "../../src/quo/numbers.js";
 import { toE164 } from "../../src/quo/phone.js";
 import type { QuoPhoneNumber } from "../../src/quo/types.js";
 
@@ -11,13 +11,13 @@ function fakeApi() {
   let calls = 0;
   let answer: (numbers: QuoPhoneNumber[]) => void = () => {};
   const api = {
-    listPhoneNumbers: () => {
+    list: () => {
       calls += 1;
       return new Promise((resolve) => {
         answer = (numbers) => resolve({ data: numbers });
       });
     },
-  } as unknown as QuoApi;
+  } as unknown as QuoNumbers;
   return { api, calls: () => calls, answer: (numbers: QuoPhoneNumber[]) => answer(numbers) };
 }
 

@@ -3,19 +3,14 @@ import { formatRecording, formatSummary, formatTranscript, formatVoicemail } fro
 import { formatCall } from "../../format/calls.js";
 import { untrusted } from "../../format/untrusted.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
-import { GatewayError } from "../../errors.js";
+import { absentOn404 } from "../../errors.js";
 
 const artifacts = ["recording", "summary", "transcript", "voicemail"] as const;
 type Artifact = (typeof artifacts)[number];
 
 /** Quo answers 404 for an artifact a call does not have; that is an answer, not a failure. */
 async function optional<T>(fetch: Promise<T>): Promise<T | { status: "absent" }> {
-  try {
-    return await fetch;
-  } catch (error) {
-    if (error instanceof GatewayError && error.details.status === 404) return { status: "absent" };
-    throw error;
-  }
+  return (await absentOn404(fetch)) ?? { status: "absent" };
 }
 
 const loose = z.looseObject({ status: z.string().optional() });
@@ -46,13 +41,14 @@ export const getCall: ToolFactory = (s) =>
     },
     async handler(args, ctx) {
       const want = new Set<Artifact>(args.include);
-      const { api, signal } = ctx;
+      const { calls } = ctx.quo;
+      const { signal } = ctx;
       const [call, recordings, summary, transcript, voicemail] = await Promise.all([
-        api.getCall(args.id, signal),
-        want.has("recording") ? optional(api.getCallRecordings(args.id, signal)) : undefined,
-        want.has("summary") ? optional(api.getCallSummary(args.id, signal)) : undefined,
-        want.has("transcript") ? optional(api.getCallTranscript(args.id, signal)) : undefined,
-        want.has("voicemail") ? optional(api.getCallVoicemail(args.id, signal)) : undefined,
+        calls.get(args.id, signal),
+        want.has("recording") ? optional(calls.recordings(args.id, signal)) : undefined,
+        want.has("summary") ? optional(calls.summary(args.id, signal)) : undefined,
+        want.has("transcript") ? optional(calls.transcript(args.id, signal)) : undefined,
+        want.has("voicemail") ? optional(calls.voicemail(args.id, signal)) : undefined,
       ]);
       const data = <T>(value: { data: T } | { status: "absent" } | undefined, format: (v: T) => Record<string, unknown>) =>
         value === undefined ? undefined : "data" in value ? format(value.data) : value;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { numberRef } from "../../format/numbers.js";
 import { formatListedCall } from "../../format/calls.js";
-import { maxPage } from "../../quo/api.js";
+import { maxPage } from "../../quo/page-sizes.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkRange, isoTime } from "../time.js";
@@ -36,7 +36,7 @@ export const listCalls: ToolFactory = (s) =>
     async handler(args, ctx) {
       const number = await ctx.directory.resolve(args.phoneNumber, "phoneNumber", ctx.signal);
       const query = { phoneNumberId: number.id, participants: [args.participant], createdAfter: args.createdAfter, createdBefore: args.createdBefore };
-      const fetchPage = (page: PageRequest) => ctx.api.listCalls({ ...query, ...page }, ctx.signal);
+      const fetchPage = (page: PageRequest) => ctx.quo.calls.list({ ...query, ...page }, ctx.signal);
       const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.calls, pageToken: args.pageToken });
       return finishList({
         items,

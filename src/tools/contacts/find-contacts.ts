@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { formatContact, formatCustomFieldDefinition } from "../../format/contacts.js";
 import { untrusted } from "../../format/untrusted.js";
-import { maxPage } from "../../quo/api.js";
+import { maxPage } from "../../quo/page-sizes.js";
 import type { QuoContact } from "../../quo/contacts.js";
 import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
 import { type FetchPage, MAX_RESULTS, PageWalker, collect, finishList } from "../paging.js";
 import { foldText, hasPhone, matchesName } from "./matching.js";
 import { contactId, contactShape, externalKeys } from "./shapes.js";
-import { contactPages, contactsApi } from "./source.js";
+import { contactPages } from "./source.js";
 import { pagingFields } from "../shapes.js";
 
 /** Quo cannot search contacts: a look-up reads at most this many pages of 50 per call. */
@@ -40,13 +40,13 @@ export const findContacts: ToolFactory = (s) =>
       ...pagingFields,
     },
     async handler(args, ctx) {
-      const definitions = args.verbose ? (await contactsApi(ctx).customFields(ctx.signal)).data.map(formatCustomFieldDefinition) : undefined;
+      const definitions = args.verbose ? (await ctx.quo.contacts.customFields(ctx.signal)).data.map(formatCustomFieldDefinition) : undefined;
       const render = (contacts: QuoContact[]) => ({
         ...untrusted(contacts.length ? ["contacts"] : []),
         contacts: contacts.map((c) => formatContact(c, args.verbose)),
         ...(definitions ? { customFieldDefinitions: definitions } : {}),
       });
-      if (args.id) return render([(await contactsApi(ctx).get(args.id, ctx.signal)).data]);
+      if (args.id) return render([(await ctx.quo.contacts.get(args.id, ctx.signal)).data]);
 
       const fetchPage = contactPages(ctx, { externalIds: args.externalIds, sources: args.sources });
       if (!args.phone && !args.name) {

@@ -6,7 +6,6 @@ import type { CreateContactBody, QuoContact, QuoContactFields, UpdateContactBody
 import { type ToolContext, type ToolFactory, tool } from "../define.js";
 import { DEFAULT_EMAIL_LABEL, DEFAULT_PHONE_LABEL, mergeCustomFields, mergeLabeled, missing, resolveCustomFields, sameEmail, samePhone } from "./merge.js";
 import { contactId, contactShape } from "./shapes.js";
-import { contactsApi } from "./source.js";
 import { ArgumentError } from "../../errors.js";
 
 // Limits are checked in refinements where they would only lengthen the schema the model reads.
@@ -73,9 +72,9 @@ export const manageContact: ToolFactory = (s) =>
       try {
         if (args.action === "create") return { action: "created", ...untrusted(["contact"]), contact: formatContact(await create(args, ctx)) };
         if (args.action === "update") return { action: "updated", ...untrusted(["contact"]), contact: formatContact(await update(args as Args & { id: string }, ctx)) };
-        const api = contactsApi(ctx);
-        const current = (await api.get(args.id as string, ctx.signal)).data;
-        await api.delete(current.id, ctx.signal);
+        const contacts = ctx.quo.contacts;
+        const current = (await contacts.get(args.id as string, ctx.signal)).data;
+        await contacts.delete(current.id, ctx.signal);
         return { action: "deleted", deleted: { id: current.id, name: personName(current.defaultFields) } };
       } finally {
         // Whatever happened, earlier pages may now be wrong.
@@ -99,7 +98,7 @@ interface Args {
 
 async function customFieldWrites(args: Args, ctx: ToolContext) {
   if (!args.customFields || Object.keys(args.customFields).length === 0) return undefined;
-  const definitions = (await contactsApi(ctx).customFields(ctx.signal)).data;
+  const definitions = (await ctx.quo.contacts.customFields(ctx.signal)).data;
   return resolveCustomFields(args.customFields, definitions);
 }
 
@@ -118,7 +117,7 @@ async function create(args: Args, ctx: ToolContext): Promise<QuoContact> {
     ...(customFields ? { customFields } : {}),
     ...(args.externalId ? { externalId: args.externalId } : {}),
   };
-  return (await contactsApi(ctx).create(body, ctx.signal)).data;
+  return (await ctx.quo.contacts.create(body, ctx.signal)).data;
 }
 
 /**
@@ -127,9 +126,9 @@ async function create(args: Args, ctx: ToolContext): Promise<QuoContact> {
  */
 async function update(args: Args & { id: string }, ctx: ToolContext): Promise<QuoContact> {
   const region = ctx.config.defaultRegion;
-  const api = contactsApi(ctx);
+  const contacts = ctx.quo.contacts;
   const customFields = await customFieldWrites(args, ctx);
-  const current = (await api.get(args.id, ctx.signal)).data;
+  const current = (await contacts.get(args.id, ctx.signal)).data;
   const d = current.defaultFields;
   const remove = args.remove ?? [];
   const unknown = [...remove].filter((r) => missing(d.phoneNumbers, [r], samePhone(region)).length && missing(d.emails, [r], sameEmail).length);
@@ -156,5 +155,5 @@ async function update(args: Args & { id: string }, ctx: ToolContext): Promise<Qu
   if (Object.keys(body).length === 0) {
     throw new ArgumentError("action", "update needs something to change: give firstName, lastName, company, role, phones, emails, remove, customFields or externalId");
   }
-  return (await api.update(args.id, body, ctx.signal)).data;
+  return (await contacts.update(args.id, body, ctx.signal)).data;
 }

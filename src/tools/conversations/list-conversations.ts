@@ -3,8 +3,8 @@ import { numberRef } from "../../format/numbers.js";
 import { formatConversation } from "../../format/conversations.js";
 import { formatThreadMessage } from "../../format/messages.js";
 import { untrusted } from "../../format/untrusted.js";
-import { maxPage } from "../../quo/api.js";
-import { type QuoConversation, listConversations as fetchConversations } from "../../quo/conversations.js";
+import { maxPage } from "../../quo/page-sizes.js";
+import type { QuoConversation } from "../../quo/conversations.js";
 import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
 import { FAN_OUT, fanOut } from "../fan-out.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
@@ -50,7 +50,7 @@ export const listConversations: ToolFactory = (s) =>
       ...pagingFields,
     },
     async handler(args, ctx) {
-      const { api, signal } = ctx;
+      const { quo, signal } = ctx;
       const number = args.phoneNumber ? await ctx.directory.resolve(args.phoneNumber, "phoneNumber", signal) : undefined;
       const query = {
         phoneNumbers: number ? [number.id] : undefined,
@@ -60,7 +60,7 @@ export const listConversations: ToolFactory = (s) =>
         createdBefore: args.createdBefore,
         excludeInactive: args.excludeInactive,
       };
-      const fetchPage = (page: PageRequest) => fetchConversations(api, { ...query, ...page }, signal);
+      const fetchPage = (page: PageRequest) => quo.conversations.list({ ...query, ...page }, signal);
       const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.conversations, pageToken: args.pageToken });
       const shown = items.slice(0, args.maxResults);
 
@@ -86,7 +86,7 @@ export const listConversations: ToolFactory = (s) =>
 /** The newest text of a conversation (its last activity may be a call, so this asks the messages list). */
 async function lastMessage(c: QuoConversation, ctx: ToolContext, verbose: boolean) {
   if (c.participants.length === 0) return undefined;
-  const page = await ctx.api.listMessages({ phoneNumberId: c.phoneNumberId, participants: c.participants, maxResults: 1 }, ctx.signal);
+  const page = await ctx.quo.messages.list({ phoneNumberId: c.phoneNumberId, participants: c.participants, maxResults: 1 }, ctx.signal);
   const message = page.data[0];
   return message ? formatThreadMessage(message, c.participants.length > 1, verbose) : undefined;
 }

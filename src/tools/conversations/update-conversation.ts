@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatConversation } from "../../format/conversations.js";
-import { conversationActions, markConversation } from "../../quo/conversations.js";
+import { conversationActions } from "../../quo/conversations.js";
 import { type ToolFactory, tool } from "../define.js";
 
 const actions = Object.keys(conversationActions) as (keyof typeof conversationActions)[];
@@ -20,7 +20,7 @@ export const updateConversation: ToolFactory = (s) =>
     }),
     output: { action: z.string(), conversation: z.looseObject({ id: z.string() }) },
     async handler(args, ctx) {
-      const conversation = await markConversation(ctx.api, args.id, args.action, ctx.signal);
+      const conversation = await ctx.quo.conversations.mark(args.id, args.action, ctx.signal);
       return { action: args.action, conversation: formatConversation(conversation) };
     },
   });

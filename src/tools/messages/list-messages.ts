@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatMessage, formatThreadMessage } from "../../format/messages.js";
 import { numberRef } from "../../format/numbers.js";
 import { untrusted } from "../../format/untrusted.js";
-import { maxPage } from "../../quo/api.js";
+import { maxPage } from "../../quo/page-sizes.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { checkRange, isoTime } from "../time.js";
@@ -47,7 +47,7 @@ export const listMessages: ToolFactory = (s) =>
   },
   async handler(args, ctx) {
     if (args.id) {
-      const one = await ctx.api.getMessage(args.id, ctx.signal);
+      const one = await ctx.quo.messages.get(args.id, ctx.signal);
       // One message carries what a thread listing states once above its messages.
       const message = formatMessage(one.data);
       return { ...untrusted("in" in message ? ["in"] : []), messages: [message] };
@@ -55,7 +55,7 @@ export const listMessages: ToolFactory = (s) =>
     const participants = args.participants as string[];
     const number = await ctx.directory.resolve(args.phoneNumber as string, "phoneNumber", ctx.signal);
     const query = { phoneNumberId: number.id, participants, createdAfter: args.createdAfter, createdBefore: args.createdBefore };
-    const fetchPage = (page: PageRequest) => ctx.api.listMessages({ ...query, ...page }, ctx.signal);
+    const fetchPage = (page: PageRequest) => ctx.quo.messages.list({ ...query, ...page }, ctx.signal);
     const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.messages, pageToken: args.pageToken });
     const group = participants.length > 1;
     return finishList({

@@ -110,7 +110,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
         try {
           // Sequential on purpose: the gateway client paces requests, and one at a time keeps
           // a failure from turning into a burst of identical failures.
-          const sent = await ctx.api.sendMessage({ from: from.id, to: [recipient], content: args.content }, ctx.signal);
+          const sent = await ctx.quo.messages.send({ from: from.id, to: [recipient], content: args.content }, ctx.signal);
           guard?.settle(key, "sent");
           results.push({ to: recipient, status: "sent", messageId: sent.data.id });
         } catch (error) {

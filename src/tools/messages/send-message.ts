@@ -80,7 +80,7 @@ export const sendMessage: ToolFactory = (s) =>
       const key = duplicateKey(from, args.to, args.content);
       guard?.claim(key);
       try {
-        const sent = await ctx.api.sendMessage(body, ctx.signal);
+        const sent = await ctx.quo.messages.send(body, ctx.signal);
         guard?.settle(key, "sent");
         return { message: formatMessage(sent.data), segments, estimate };
       } catch (error) {

@@ -24,10 +24,10 @@ export const listPhoneNumbers: ToolFactory = (s) =>
   output: { numbers: z.array(numberShape) },
   async handler(args, ctx) {
     if (args.id) {
-      const one = await ctx.api.getPhoneNumber(args.id, ctx.signal);
+      const one = await ctx.quo.numbers.get(args.id, ctx.signal);
       return { numbers: [formatPhoneNumber(one.data)] };
     }
-    const page = await ctx.api.listPhoneNumbers(ctx.signal, args.userId);
+    const page = await ctx.quo.numbers.list({ userId: args.userId }, ctx.signal);
     if (!args.userId) ctx.directory.remember(page.data);
     return { numbers: page.data.map(formatPhoneNumber) };
   },

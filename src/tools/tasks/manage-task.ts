@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatTask, formatTaskRevision } from "../../format/tasks.js";
-import { maxPage } from "../../quo/api.js";
-import { type CreateTaskBody, type TaskStep, createTask, deleteTask, getTask, listTasks, stepTask, updateTask } from "../../quo/tasks.js";
+import { maxPage } from "../../quo/page-sizes.js";
+import type { CreateTaskBody, TaskStep } from "../../quo/tasks.js";
 import { type ToolFactory, tool } from "../define.js";
 import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
 import { isoTime } from "../time.js";
@@ -65,18 +65,18 @@ export const manageTask: ToolFactory = (s) =>
       ...pagingFields,
     },
     async handler(args, ctx) {
-      const { api, signal } = ctx;
+      const { quo, signal } = ctx;
       const id = args.id as string;
-      const step = (next: TaskStep) => stepTask(api, id, next, signal).then((r) => ({ task: formatTaskRevision(r.data) }));
+      const step = (next: TaskStep) => quo.tasks.step(id, next, signal).then((r) => ({ task: formatTaskRevision(r.data) }));
       switch (args.action) {
         case "list": {
-          const fetchPage = (page: PageRequest) => listTasks(api, page, signal);
+          const fetchPage = (page: PageRequest) => quo.tasks.list(page, signal);
           const { items, walker } = await collect(fetchPage, { maxResults: args.maxResults, pageSize: maxPage.tasks, pageToken: args.pageToken });
           const tasks = items.slice(0, args.maxResults).map((t) => formatTask(t, args.verbose));
           return finishList({ items: tasks, walker, noun: "tasks", render: (shown) => ({ tasks: shown }) });
         }
         case "get":
-          return { task: formatTask((await getTask(api, id, signal)).data, args.verbose) };
+          return { task: formatTask((await quo.tasks.get(id, signal)).data, args.verbose) };
         case "create": {
           const base = { title: args.title as string, description: args.description ?? "", dueDate: args.dueDate, assignedTo: args.userId };
           const anchor = args.phoneNumber
@@ -84,17 +84,17 @@ export const manageTask: ToolFactory = (s) =>
             : args.conversationId
               ? { conversationId: args.conversationId }
               : { activityId: args.activityId as string };
-          const created = await createTask(api, { ...base, ...anchor } as CreateTaskBody, signal);
+          const created = await quo.tasks.create({ ...base, ...anchor } as CreateTaskBody, signal);
           return { task: formatTaskRevision(created.data) };
         }
         case "update": {
           // Quo's PUT replaces both fields: keep the one not given.
-          const current = args.title === undefined || args.description === undefined ? (await getTask(api, id, signal)).data : undefined;
+          const current = args.title === undefined || args.description === undefined ? (await quo.tasks.get(id, signal)).data : undefined;
           const body = { title: args.title ?? current?.title ?? "", description: args.description ?? current?.description ?? "" };
-          return { task: formatTaskRevision((await updateTask(api, id, body, signal)).data) };
+          return { task: formatTaskRevision((await quo.tasks.update(id, body, signal)).data) };
         }
         case "delete":
-          await deleteTask(api, id, signal);
+          await quo.tasks.delete(id, signal);
           return { deleted: id };
         case "complete":
         case "reopen":

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatUser } from "../../format/numbers.js";
-import { maxPage } from "../../quo/api.js";
+import { maxPage } from "../../quo/page-sizes.js";
 import { type ToolFactory, readOnly, tool } from "../define.js";
 import { MAX_RESULTS, collect, finishList } from "../paging.js";
 import { pagingFields } from "../shapes.js";
@@ -23,10 +23,10 @@ export const listUsers: ToolFactory = (s) =>
   output: { users: z.array(userShape), ...pagingFields },
   async handler(args, ctx) {
     if (args.id) {
-      const one = await ctx.api.getUser(args.id, ctx.signal);
+      const one = await ctx.quo.users.get(args.id, ctx.signal);
       return { users: [formatUser(one.data)] };
     }
-    const { items, walker } = await collect((page) => ctx.api.listUsers(page, ctx.signal), {
+    const { items, walker } = await collect((page) => ctx.quo.users.list(page, ctx.signal), {
       maxResults: args.maxResults,
       pageSize: maxPage.users,
       pageToken: args.pageToken,

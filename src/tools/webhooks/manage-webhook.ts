@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatWebhook } from "../../format/webhooks.js";
-import { type WebhookKind, createWebhook, deleteWebhook, getWebhook, listWebhooks, webhookKinds } from "../../quo/webhooks.js";
+import { type WebhookKind, webhookKinds } from "../../quo/webhooks.js";
 import { type ToolFactory, tool } from "../define.js";
 
 const actions = ["list", "get", "create", "delete"] as const;
@@ -52,22 +52,21 @@ export const manageWebhook: ToolFactory = (s) =>
       hint: z.string().optional(),
     },
     async handler(args, ctx) {
-      const { api, signal } = ctx;
+      const { quo, signal } = ctx;
       const verbose = args.verbose;
       switch (args.action) {
         case "list": {
-          const all = await listWebhooks(api, args.userId, signal);
+          const all = await quo.webhooks.list(args.userId, signal);
           return { webhooks: all.data.map((w) => formatWebhook(w, { verbose })) };
         }
         case "get": {
-          const one = await getWebhook(api, args.id as string, signal);
+          const one = await quo.webhooks.get(args.id as string, signal);
           return { webhook: formatWebhook(one.data, { verbose, withKey: args.revealKey }) };
         }
         case "create": {
           const kind = args.kind as WebhookKind;
           const numbers = args.phoneNumbers ? await Promise.all(args.phoneNumbers.map((n, i) => ctx.directory.resolve(n, `phoneNumbers.${i}`, signal))) : undefined;
-          const created = await createWebhook(
-            api,
+          const created = await quo.webhooks.create(
             kind,
             {
               url: args.url as string,
@@ -85,7 +84,7 @@ export const manageWebhook: ToolFactory = (s) =>
           };
         }
         case "delete":
-          await deleteWebhook(api, args.id as string, signal);
+          await quo.webhooks.delete(args.id as string, signal);
           return { deleted: args.id as string };
       }
     },
