@@ -74,6 +74,11 @@ export const configSchema = z
 
     // Serve stdio without the build-time fast start (for comparing the two paths).
     noFastStart: booleanFlag.default(false),
+
+    // Inbound events: Quo's webhooks over HTTP (see src/inbound/).
+    webhookSecret: list.optional(),
+    webhookPath: z.string().regex(/^\/[\w./-]{1,200}$/, "must be a path such as /webhooks/quo").default("/webhooks/quo"),
+    webhookTenantKey: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {

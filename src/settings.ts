@@ -35,6 +35,9 @@ const sources = {
   maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
   sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
   noFastStart: { env: "QUO_MCP_NO_FAST_START" },
+  webhookSecret: { env: "QUO_MCP_WEBHOOK_SECRET" },
+  webhookPath: { env: "QUO_MCP_WEBHOOK_PATH", flag: "--webhook-path" },
+  webhookTenantKey: { env: "QUO_MCP_WEBHOOK_TENANT_KEY" },
 } satisfies Record<string, { env: string; flag?: string }>;
 
 export type SettingKey = keyof typeof sources;

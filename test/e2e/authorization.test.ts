@@ -33,7 +33,7 @@ describe("authorization still pending", () => {
 
   it("manage_connection lists, gets, creates and deletes; deleting the only connection brings the flow back", async () => {
     const gateway = await startGateway();
-    const session = await connect({ gateway });
+    const session = await connect({ gateway, args: ["--toolsets", "all"] });
     try {
       const listed = await call(session, "manage_connection", { action: "list" });
       const [active] = listed.structuredContent?.connections as { connectionId: string; status: string; url?: string }[];

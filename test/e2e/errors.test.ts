@@ -9,7 +9,7 @@ const alice = SEED.contacts.alice.number;
 const main = SEED.numbers.main.id;
 
 describe("bad arguments", () => {
-  const live = useSession();
+  const live = useSession({ args: ["--toolsets", "all"] });
 
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ["a number that cannot be a phone number", "send_message", { from: main, to: "12", content: "hi" }, /cannot be a phone number/],
