@@ -111,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return { status: 400, json, operationId, key };
       }
     }
-    const res = router.run(matched, { ws, query, body });
+    const res = router.run(matched, { ws, query, body, headers: req.headers });
     return { status: res.status, json: res.body, operationId, key };
   };
 

@@ -83,7 +83,7 @@ describe("manage_webhook", () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ action: "create", kind: "call-summaries", url: "https://example.com/x", events: ["call.completed"] }, /call\.completed not allowed for kind call-summaries: use call\.summary\.completed/],
       [{ action: "create", kind: "calls" }, /url/],
-      [{ action: "create", url: "https://example.com/x" }, /required for action "create": one of messages, calls, call-summaries, call-transcripts/],
+      [{ action: "create", kind: "messages", url: "https://example.com/x", events: ["task.created"] }, /task\.created not allowed for kind messages/],
       [{ action: "create", kind: "calls", url: "ftp://example.com/x" }, /http\(s\) URL/],
       [{ action: "delete" }, /id/],
     ];
