@@ -64,13 +64,15 @@ export const waitForReply: ToolFactory = (s) =>
           early = page.data.map(toInbound).filter((m): m is InboundMessage => Boolean(m) && m?.direction === "incoming");
         }
         const timeoutMs = args.timeoutSeconds * 1000;
-        const result = await waitForMessages(watch, {
+        const waiting = waitForMessages(watch, {
           timeoutMs,
           signal,
           afterMs,
           early,
           progress: (elapsed) => ctx.progress?.(Math.round(elapsed / 1000), args.timeoutSeconds, `waiting for a reply: ${Math.round(elapsed / 1000)} of ${args.timeoutSeconds} s`),
         });
+        ctx.logger.debug({ mode: inboundHub().mode, threads: inboundHub().watchedThreads, timeoutSeconds: args.timeoutSeconds }, "waiting for a reply");
+        const result = await waiting;
         const group = participants.length > 1;
         const messages = result.messages.map((m) => ({
           id: m.id,
