@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { Webhook, WebhookVerificationError } from "standardwebhooks";
+import { Webhook } from "standardwebhooks";
 
 /**
  * The two ways Quo signs a webhook delivery (see docs: Standard Webhooks for the new system,
@@ -63,10 +63,11 @@ export class SignatureCheck {
     if (!Number.isInteger(seconds) || Math.abs(this.now() - seconds * 1000) > TOLERANCE_MS) return { ok: false, reason: "timestamp missing or more than 5 minutes off" };
     for (const webhook of this.standard) {
       try {
-        webhook.verify(raw, headers);
+        // Parsing is the receiver's job, after the signature: a signed body that is not JSON is a 400, not a crash.
+        webhook.verify(raw, headers, { jsonParse: false });
         return { ok: true, scheme: "standard", deliveryId: headers["webhook-id"] };
-      } catch (error) {
-        if (!(error instanceof WebhookVerificationError)) throw error;
+      } catch {
+        // Not signed with this key (WebhookVerificationError) or not checkable with it: try the next.
       }
     }
     return { ok: false, reason: "signature does not match any configured secret" };
