@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { noFormElicitation } from "./form-validator.js";
+import { registerThreadResources } from "./inbound/resources.js";
 import { registerPrompts } from "./prompts/index.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
 import { toolDefinition } from "./tools/definitions.js";
@@ -51,5 +52,6 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
   let listed: { tools: ReturnType<typeof toolDefinition>[] } | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, () => (listed ??= { tools: tools.map(toolDefinition) }));
   registerPrompts(server, tools.map((t) => t.name));
+  registerThreadResources(server, services);
   return server;
 }
