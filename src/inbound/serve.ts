@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { EventBus } from "../events/bus.js";
-import type { Logger } from "../logger.js";
+import { type Logger, registerSecret } from "../logger.js";
 import type { HttpRoute } from "../transports/http-app.js";
 import { type InboundMode, installInbound } from "./hub.js";
 import { webhookRoute } from "./webhook-route.js";
@@ -12,6 +12,7 @@ import { webhookRoute } from "./webhook-route.js";
  */
 export function startInbound(config: Config, logger: Logger, bus: EventBus): { mode: InboundMode; routes: HttpRoute[] } {
   const secrets = config.webhookSecret ?? [];
+  registerSecret(config.webhookTenantKey);
   let push = secrets.length > 0;
   if (push && config.multiTenant && !config.webhookTenantKey) {
     logger.warn("QUO_MCP_WEBHOOK_SECRET is set but QUO_MCP_WEBHOOK_TENANT_KEY is not: a multi-tenant server cannot tell whose a delivery is, so waits poll instead");
