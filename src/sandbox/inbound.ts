@@ -110,3 +110,19 @@ function post(url: string, body: string, headers: Record<string, string>): void 
     .then((res) => res.body?.cancel())
     .catch(() => {});
 }
+
+/**
+ * Finishes a call's summary and transcript now, with fixed words, and sends their events, as
+ * Quo does minutes after a call.
+ */
+export function completeArtifacts(ws: SandboxWorkspace, callId: string): void {
+  const call = ws.calls.find((c) => c.id === callId);
+  if (!call) throw new Error(`no call ${callId}`);
+  ws.summaries.set(callId, { callId, status: "completed", summary: ["The caller asked to move the appointment to Friday."], nextSteps: ["Confirm Friday by text."] });
+  callEvent(ws, "call.summary.completed", callId);
+  ws.transcripts.set(callId, {
+    callId, createdAt: ws.nowIso(), duration: 42, status: "completed",
+    dialogue: [{ content: "Hi, could we move my appointment to Friday?", start: 0, end: 4, identifier: call.participants[0] ?? null, userId: null }],
+  });
+  callEvent(ws, "call.transcript.completed", callId);
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { newWhsec, receiveMessage } from "../../src/sandbox/inbound.js";
+import { completeArtifacts, newWhsec, receiveMessage } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
 import { type Gateway, TEST_KEY, startGateway } from "../helpers/harness.js";
 import { type HttpServer, type ToolResult, callTool, connectHttp, startHttp, text } from "../http/helpers.js";
@@ -88,6 +88,34 @@ describe("wait_for_reply over HTTP (push)", () => {
       const sent = receiveMessage(ws, { from: C.dan.number, phoneNumber: main.id, text: "from the sandbox, signed" });
       const reply = (await waiting).structuredContent as Reply;
       assert.deepEqual(reply.messages.map((m) => [m.id, m.in]), [[sent.id, "from the sandbox, signed"]]);
+    } finally {
+      ws.datedWebhooks.splice(0, ws.datedWebhooks.length);
+    }
+  });
+
+  it("wakes get_call waitSeconds with the call's summary and transcript events", async () => {
+    const ws = gateway.sandbox.workspace(TEST_KEY);
+    ws.datedWebhooks.push({
+      id: "9002", orgId: SEED.orgId, label: null, status: "enabled", url: hook, createdAt: ws.nowIso(), updatedAt: ws.nowIso(),
+      apiVersion: "2026-03-30", events: ["call.summary.completed", "call.transcript.completed"], resourceIds: ["*"], key: whsec,
+    });
+    try {
+      const id = SEED.calls.outgoingAnswered;
+      let done = false;
+      const waiting = callTool(client, "get_call", { id, include: ["summary", "transcript"], waitSeconds: 20 }).finally(() => {
+        done = true;
+      });
+      await until(() => gateway.requests.some((r) => r.path === `/quo/v1/call-summaries/${id}`), "the first fetch");
+      // Each round is a new event: whichever lands after the wait listens wakes it.
+      while (!done) {
+        completeArtifacts(ws, id);
+        await Promise.race([waiting, new Promise((resolve) => setTimeout(resolve, 500))]);
+      }
+      const content = (await waiting).structuredContent as { summary: { status: string }; transcript: { status: string } };
+      assert.equal(content.summary.status, "completed");
+      assert.equal(content.transcript.status, "completed");
+      const checks = gateway.requests.filter((r) => r.path === `/quo/v1/call-summaries/${id}`).length;
+      assert.equal(checks, 2, "fetched once, then once more when the event came: no polling");
     } finally {
       ws.datedWebhooks.splice(0, ws.datedWebhooks.length);
     }

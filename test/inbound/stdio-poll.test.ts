@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
-import { receiveMessage } from "../../src/sandbox/inbound.js";
+import { completeArtifacts, receiveMessage } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
 import { type Gateway, type Session, TEST_KEY, assertResultShape, call, connect, startGateway, text } from "../helpers/harness.js";
 import { threadReads, until } from "./helpers.js";
@@ -108,5 +108,39 @@ describe("wait_for_reply over stdio (polling)", () => {
     assert.equal((result.structuredContent as Reply).timedOut, true);
     assert.equal(progress.length, 1, "one notification in 12 s");
     assert.match(String(progress[0]?.message), /waiting for a reply/);
+  });
+});
+
+describe("get_call waitSeconds over stdio (polling)", () => {
+  let gateway: Gateway;
+  let session: Session;
+  before(async () => {
+    gateway = await startGateway();
+    session = await connect({ gateway });
+  });
+  after(async () => {
+    await session.close();
+    await gateway.close();
+    assert.deepEqual(gateway.violations, []);
+  });
+
+  it("waits for a call's summary and transcript instead of the model polling", async () => {
+    const id = SEED.calls.outgoingAnswered;
+    const reads = () => gateway.requests.filter((r) => r.path === `/quo/v1/call-summaries/${id}`).length;
+    const waiting = call(session, "get_call", { id, include: ["summary", "transcript"], waitSeconds: 20 });
+    await until(() => reads() >= 2, "the call was checked again after the first fetch");
+    completeArtifacts(gateway.sandbox.workspace(TEST_KEY), id);
+    const result = await waiting;
+    assert.equal(result.isError, undefined, text(result));
+    const content = result.structuredContent as { summary: { status: string; summary: string[] }; transcript: { status: string } };
+    assert.equal(content.summary.status, "completed");
+    assert.deepEqual(content.summary.summary, ["The caller asked to move the appointment to Friday."]);
+    assert.equal(content.transcript.status, "completed");
+  });
+
+  it("returns what there is when the wait runs out", async () => {
+    const result = await call(session, "get_call", { id: SEED.calls.missed, include: ["summary"], waitSeconds: 1 });
+    assert.equal(result.isError, undefined, text(result));
+    assert.notEqual((result.structuredContent as { summary: { status: string } }).summary.status, "completed");
   });
 });

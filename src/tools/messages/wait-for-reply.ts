@@ -19,7 +19,7 @@ export const waitForReply: ToolFactory = (s) =>
     name: "wait_for_reply",
     title: "Wait for a reply",
     description:
-      "Waits for the participants' next texts to your number and returns them. timedOut: true with no messages is normal: call again.",
+      "Waits for the participants' next texts to your number and returns them. timedOut with no messages is normal: call again.",
     toolset: "messages",
     writes: false,
     annotations: readOnly,
