@@ -126,3 +126,34 @@ export function completeArtifacts(ws: SandboxWorkspace, callId: string): void {
   });
   callEvent(ws, "call.transcript.completed", callId);
 }
+
+/**
+ * `POST /sandbox/events` (the sandbox's control, with the Maton key as bearer): makes something
+ * happen in that key's workspace now, for tests and demos.
+ *   {"type": "message.received", "from": "+15555550123", "phoneNumber": "PNmain0100", "text": "..."}
+ *   {"type": "call.completed" | "call.summary.completed" | "call.transcript.completed" | ..., "callId": "AC..."}
+ *   {"type": "call.artifacts", "callId": "AC..."}: the summary and transcript finish, with both events
+ */
+export function sandboxEvent(ws: SandboxWorkspace, body: unknown): { status: number; json: unknown } {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof b[key] === "string" ? (b[key] as string) : undefined);
+  try {
+    if (b.type === "message.received") {
+      const from = text("from");
+      if (!from || !/^\+[1-9]\d{6,14}$/.test(from)) return { status: 400, json: { error: "from must be an E.164 number such as +15555550123" } };
+      const message = receiveMessage(ws, { from, phoneNumber: text("phoneNumber"), text: text("text") ?? "" });
+      return { status: 202, json: { data: message } };
+    }
+    const callId = text("callId");
+    if (typeof b.type === "string" && b.type.startsWith("call.") && callId) {
+      if (b.type === "call.artifacts") {
+        completeArtifacts(ws, callId);
+        return { status: 202, json: { data: { callId } } };
+      }
+      return { status: 202, json: { data: callEvent(ws, b.type, callId) } };
+    }
+    return { status: 400, json: { error: 'type must be "message.received" (with from, text, phoneNumber) or a call event such as "call.artifacts" (with callId)' } };
+  } catch (error) {
+    return { status: 404, json: { error: (error as Error).message } };
+  }
+}

@@ -1,7 +1,7 @@
 // The dated API (Quo-Api-Version: 2026-03-30): the conversation actions, message retry and the
 // new webhooks. Every request must carry the version header, as Quo requires (400 without).
 // A workspace with `datedApi = false` answers as a gateway that does not route these paths.
-import { QuoError, notFound } from "../errors.js";
+import { QuoError, QuoLiveError, notFound } from "../errors.js";
 import { type DatedWebhook, newWhsec } from "../inbound.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import { ORG_ID } from "../seed.js";
@@ -14,7 +14,8 @@ let nextWebhookId = 1000;
 /** The version check every dated route makes first. */
 function dated(handle: (req: QuoRequest) => QuoResponse) {
   return (req: QuoRequest): QuoResponse => {
-    if (!req.ws.datedApi) throw new QuoError(404, { message: "Not found" });
+    // A gateway that does not route the path answers in its own shape, not Quo's.
+    if (!req.ws.datedApi) throw new QuoLiveError(404, "route_not_found", "This route is not available through the gateway");
     const version = req.headers?.["quo-api-version"];
     if (version !== DATED_VERSION) {
       throw new QuoError(400, { message: `The Quo-Api-Version header is required; supported values: ${DATED_VERSION}`, errors: [{ path: "/headers/Quo-Api-Version", message: "Required", schema: { type: "string" } }] });
