@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
+import { inbound } from "./figures/inbound.js";
 import { addedLatency } from "./figures/latency.js";
 import { memory } from "./figures/memory.js";
 import { rateLimitFidelity } from "./figures/rate-limit.js";
@@ -99,6 +100,7 @@ try {
   if (wanted("4")) results.push(await figure("4. Tool definitions", () => toolDefinitions(fake)));
   if (wanted("5")) results.push(await figure("5. Rate-limit fidelity", rateLimitFidelity));
   if (wanted("6")) results.push(await figure("6. Memory", memory));
+  if (wanted("7")) results.push(await figure("7. Hearing the reply", inbound));
 } finally {
   await fake.close();
 }
