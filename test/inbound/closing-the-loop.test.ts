@@ -57,10 +57,12 @@ describe("closing the loop (dated API)", () => {
   it("says plainly when the dated API is unavailable, and the rest keeps working", async () => {
     ws().datedApi = false;
     try {
-      const marked = await call(session, "update_conversation", { id: CN, action: "done" });
-      assert.equal(marked.isError, undefined, text(marked));
-      assert.match(String(marked.structuredContent?.hint), /dated API was unavailable/);
-      assert.equal(gateway.requests.at(-1)?.path, `/quo/v1/conversations/${CN}/mark-as-done`);
+      for (const action of ["done", "read", "open"] as const) {
+        const marked = await call(session, "update_conversation", { id: CN, action });
+        assert.equal(marked.isError, undefined, text(marked));
+        assert.match(String(marked.structuredContent?.hint), /dated API was unavailable/);
+        assert.equal(gateway.requests.at(-1)?.path, `/quo/v1/conversations/${CN}/mark-as-${action}`);
+      }
       const retry = await call(session, "update_conversation", { id: "AC0000000001", action: "retry" });
       assert.equal(retry.isError, true);
       assert.match(text(retry), /needs Quo's dated API \(Quo-Api-Version 2026-03-30\).*Everything else keeps working/);
