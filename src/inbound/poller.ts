@@ -84,6 +84,8 @@ export class Poller {
     if (this.stopped) return;
     const fresh = messages.filter((m) => !this.seen.has(m.id));
     for (const m of fresh) this.seen.add(m.id);
+    // A read sees at most a page; ids far older than that can be forgotten.
+    while (this.seen.size > 1_000) this.seen.delete(this.seen.values().next().value as string);
     if (!this.primed) {
       this.primed = true;
       this.hooks.known(fresh.map((m) => m.id));

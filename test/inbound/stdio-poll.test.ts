@@ -144,3 +144,20 @@ describe("get_call waitSeconds over stdio (polling)", () => {
     assert.notEqual((result.structuredContent as { summary: { status: string } }).summary.status, "completed");
   });
 });
+
+describe("wait_for_reply and the call deadline", () => {
+  it("waits its full timeout even when the call deadline is shorter", async () => {
+    const gateway = await startGateway();
+    const session = await connect({ gateway, args: ["--deadline", "1000"] });
+    try {
+      const result = await call(session, "wait_for_reply", { phoneNumber: main.id, participants: bob, timeoutSeconds: 3 });
+      assert.equal(result.isError, undefined, text(result));
+      assert.equal((result.structuredContent as Reply).timedOut, true, "a normal timeout, not the deadline's error");
+      const reads = threadReads(gateway, bob).length;
+      assert.ok(reads >= 3, `it kept polling past the 1 s deadline (${reads} reads)`);
+    } finally {
+      await session.close();
+      await gateway.close();
+    }
+  });
+});
