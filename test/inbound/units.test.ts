@@ -88,3 +88,25 @@ describe("the hub", () => {
     await hub.close();
   });
 });
+
+describe("one bus, two processes' hubs", () => {
+  it("a delivery received by one hub's receiver wakes a wait held on another hub of the same bus", async () => {
+    // What a shared (Redis) bus gives replicas, with the in-process bus standing in for it.
+    const bus = new LocalEventBus();
+    const receiving = new InboundHub(bus, "push");
+    const waiting = new InboundHub(bus, "push");
+    const spec = { tenant: "self", phoneNumberId: "PNmain0100", ownNumber: OWN, participants: ["+15555550123"] };
+    const watch = waiting.watchThread(spec);
+    const heard: string[] = [];
+    watch.listen((m) => heard.push(m.text));
+    const event = newEnvelope(message);
+    const delivery = readDelivery(event);
+    assert.ok(delivery);
+    await bus.publish({ type: delivery.type, tenant: "self", id: delivery.id, data: { resource: delivery.resource, context: delivery.context } });
+    assert.deepEqual(heard, ["hi"]);
+    assert.equal(receiving.watchedThreads, 0);
+    watch.release();
+    await receiving.close();
+    await waiting.close();
+  });
+});
