@@ -8,6 +8,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
 import { httpFace } from "./figures/http.js";
+import { inbound } from "./figures/inbound.js";
 import { addedLatency } from "./figures/latency.js";
 import { memory } from "./figures/memory.js";
 import { rateLimitFidelity } from "./figures/rate-limit.js";
@@ -68,6 +69,7 @@ const figures: Figure[] = [
   { id: "5", title: "5. Streamable HTTP", run: httpFace },
   { id: "6", title: "6. Tool definitions", run: toolDefinitions },
   { id: "7", title: "7. Rate-limit fidelity", run: rateLimitFidelity },
+  { id: "8", title: "8. Hearing the reply", run: inbound },
 ];
 
 async function figure(title: string, run: () => Promise<FigureResult>): Promise<FigureResult> {

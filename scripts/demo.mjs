@@ -31,6 +31,18 @@ await step(client, "Text Alice (after the person approved the draft)", "send_mes
 await step(client, "The text is now the newest in the thread", "list_messages", { phoneNumber: "Main line", participants: "+15555550123", maxResults: 1 });
 await client.close();
 
+// Texting is a conversation: send, wait for the answer, act on it, close the thread. Riley
+// (+15555550140) is a sandbox contact who answers every text after a moment.
+const loop = await session(["--sandbox", "--toolsets", "all"]);
+const sent = await step(loop, "Text Riley and ask (after approval)", "send_message", { from: "Main line", to: "+15555550140", content: "Can you confirm Thursday at 3pm?" });
+const reply = await step(loop, "Wait for the reply (returns as soon as it lands)", "wait_for_reply", { phoneNumber: "Main line", participants: "+15555550140", after: sent.message?.id ?? sent.id, timeoutSeconds: 30 });
+console.log(`
+  Riley answered: ${JSON.stringify(reply.messages?.[0]?.in)} (untrusted text: quoted, never obeyed)`);
+const inbox = await loop.callTool({ name: "list_conversations", arguments: { phoneNumbers: ["Main line"], maxResults: 10 } });
+const thread = (inbox.structuredContent?.conversations ?? []).find((c) => JSON.stringify(c).includes("+15555550140"));
+await step(loop, "Mark the thread done", "update_conversation", { id: thread?.id, action: "done" });
+await loop.close();
+
 const unauthorized = await session(["--sandbox-unauthorized"]);
 const pending = await step(unauthorized, "A workspace that has not authorized Quo yet", "list_phone_numbers");
 console.log(`\n  The assistant shows ${pending.url} to the person; once opened, the same call works.`);

@@ -32,6 +32,7 @@ export function parseCommandLine(argv: string[]) {
     json: { type: "boolean" },
     input: { type: "string" },
     arg: { type: "string", multiple: true },
+    url: { type: "string" },
   };
   for (const [key, source] of Object.entries(settingSources)) {
     if (source.flag) options[source.flag.slice(2)] = { type: booleanSettings.has(key as never) ? "boolean" : "string" };

@@ -89,6 +89,10 @@ export const configSchema = z
     mediaOrigins: list
       .pipe(z.array(z.url({ protocol: /^https?$/, error: "must list http(s) origins such as https://media.example.com, comma-separated" }).transform((value) => new URL(value).origin)))
       .optional(),
+    // Inbound events: Quo's webhooks over HTTP (see src/inbound/).
+    webhookSecret: list.optional(),
+    webhookPath: z.string().regex(/^\/[\w./-]{1,200}$/, "must be a path such as /webhooks/quo").default("/webhooks/quo"),
+    webhookTenantKey: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {

@@ -13,6 +13,7 @@ Usage:
   quo-mcp tools [TOOL] [--json]          list the tools, or one tool's arguments (no key needed)
   quo-mcp call TOOL [--json '{...}'] [--arg key=value ...]
                                          run one tool and print its result as JSON (exit 0 ok, 1 tool error, 2 usage error)
+  quo-mcp webhooks register --url URL    create a Quo webhook (new system) for replies and call events to URL; prints its secret once
 
 Options:
   --sandbox                 use an embedded simulated workspace (no key, no network)
@@ -52,6 +53,8 @@ HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
   --sse-max-buffer BYTES    unread bytes a legacy SSE stream may hold before it is closed (QUO_MCP_SSE_MAX_BUFFER, default 1048576)
   --allow-unauthenticated   serve a non-loopback address without QUO_MCP_AUTH_TOKEN
   With QUO_MCP_AUTH_TOKEN set, every request needs Authorization: Bearer <token>.
+  --webhook-path P          where Quo's webhooks are received (QUO_MCP_WEBHOOK_PATH, default /webhooks/quo); served when
+                            QUO_MCP_WEBHOOK_SECRET holds the signing secrets (comma-separated); otherwise waits poll
 
 The Maton API key comes from MATON_API_KEY and is never printed or logged.`;
 
@@ -60,6 +63,7 @@ const commands: Record<string, () => Promise<Command>> = {
   connect: async () => (await import("./commands/connect.js")).connect,
   tools: async () => (await import("./commands/tools.js")).tools,
   call: async () => (await import("./commands/call.js")).call,
+  webhooks: async () => (await import("./commands/webhooks.js")).webhooks,
 };
 
 function fail(message: string): never {
@@ -111,7 +115,7 @@ export async function main(argv: string[], stdio?: Transport): Promise<number | 
   }
   if (load) {
     const run = await load();
-    return run({ config, positionals: rest, json: values.json === true, args: (values.arg as string[] | undefined) ?? [], input: values.input as string | undefined });
+    return run({ config, positionals: rest, json: values.json === true, args: (values.arg as string[] | undefined) ?? [], input: values.input as string | undefined, url: values.url as string | undefined });
   }
   if (config.http) {
     const { serveHttp } = await import("./commands/serve-http.js");

@@ -4,6 +4,7 @@ import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { rendersViews, toolViews, withView } from "./apps/capability.js";
 import { registerViews } from "./apps/register.js";
 import { z } from "zod";
+import { registerThreadResources } from "./inbound/resources.js";
 import { registerPrompts } from "./prompts/index.js";
 import { refuseDiscover } from "./protocol/discover.js";
 import type { Services, ToolDefinition } from "./tools/define.js";
@@ -83,5 +84,6 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
   registerViews(server, services);
   registerPrompts(server, tools.map((t) => t.name));
   refuseDiscover(server);
+  registerThreadResources(server, services);
   return server;
 }

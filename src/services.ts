@@ -7,6 +7,7 @@ import { type Logger, registerSecret } from "./logger.js";
 import { NumberDirectory } from "./quo/directory.js";
 import { createQuo } from "./quo/quo.js";
 import { toE164 } from "./quo/phone.js";
+import { pollPaceFor, tenantTag } from "./inbound/tenant.js";
 import { ContactCache } from "./tools/contacts/cache.js";
 import type { Services } from "./tools/define.js";
 
@@ -28,6 +29,7 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
   const gateway = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
   const control = new GatewayClient({ ...common, baseUrl: config.ctrlUrl });
   const quo = createQuo(gateway);
+  const poll = pollPaceFor(apiKey, config.rateLimit);
   return {
     quo,
     connections: new Connections(control),
@@ -37,7 +39,9 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
     logger,
     duplicates: new DuplicateGuard(config.duplicateWindowMs),
     contactCache: new ContactCache(),
+    inbound: { tenant: tenantTag(config, apiKey, connectionId), pollPace: poll.pace },
     dispose() {
+      poll.release();
       releaseSecret();
       releaseLimiter(apiKey);
     },

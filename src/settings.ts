@@ -43,6 +43,9 @@ const sources = {
   sseMaxBufferBytes: { env: "QUO_MCP_SSE_MAX_BUFFER", flag: "--sse-max-buffer" },
   noFastStart: { env: "QUO_MCP_NO_FAST_START" },
   mediaOrigins: { env: "QUO_MCP_MEDIA_ORIGINS" },
+  webhookSecret: { env: "QUO_MCP_WEBHOOK_SECRET" },
+  webhookPath: { env: "QUO_MCP_WEBHOOK_PATH", flag: "--webhook-path" },
+  webhookTenantKey: { env: "QUO_MCP_WEBHOOK_TENANT_KEY" },
 } satisfies Record<string, { env: string; flag?: string }>;
 
 export type SettingKey = keyof typeof sources;

@@ -11,6 +11,8 @@ export interface CommandInput {
   args: string[];
   /** `--json '{...}'`-style inline arguments of `call`, when given as `--input`. */
   input?: string;
+  /** `--url`, of `webhooks register`. */
+  url?: string;
 }
 
 /** A command returns its exit code: 0 success, 1 the work failed, 2 usage error. */

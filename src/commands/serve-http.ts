@@ -1,4 +1,6 @@
 import type { Config } from "../config.js";
+import { LocalEventBus } from "../events/bus.js";
+import { startInbound } from "../inbound/serve.js";
 import { registerSecret } from "../logger.js";
 import { startBase } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
@@ -27,9 +29,12 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   const tools = selectTools(allTools(config.defaultRegion), config);
   const { startHttpServer } = await import("../transports/http.js");
   const { discoveryRoutes } = await import("../transports/http-discovery.js");
+  // The process's event bus: swap in a shared one here and webhooks reach waits on every replica.
+  const bus = new LocalEventBus();
+  const inbound = startInbound(base.config, logger, bus);
   let handle: Awaited<ReturnType<typeof startHttpServer>>;
   try {
-    handle = await startHttpServer({ config: base.config, logger, tools, routes: discoveryRoutes(Boolean(config.authToken)) });
+    handle = await startHttpServer({ config: base.config, logger, tools, routes: [...discoveryRoutes(Boolean(config.authToken)), ...inbound.routes] });
   } catch (error) {
     await base.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
@@ -48,6 +53,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
     logger.info({ signal, sessions: handle.app.sessions.size }, "shutting down: finishing calls in flight");
     // A call never outlives its deadline, so waiting longer than that would be pointless.
     const { drained } = await handle.shutdown(config.deadlineMs + 1_000);
+    await bus.close().catch(() => {});
     await base.close().catch(() => {});
     logger.info({ drained }, "stopped");
     process.exit(0);
@@ -67,6 +73,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
       multiTenant: config.multiTenant,
       auth: config.authToken ? "bearer" : "none",
       sandbox: config.sandbox,
+      inbound: inbound.mode === "push" ? `webhooks at ${config.webhookPath}` : "polling",
     },
     "serving MCP over HTTP",
   );

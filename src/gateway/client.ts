@@ -32,6 +32,8 @@ export interface GatewayRequest {
    * connection dropped after they may have.
    */
   idempotent?: boolean;
+  /** Extra request headers, e.g. Quo-Api-Version for the dated API (Maton forwards them). */
+  headers?: Record<string, string>;
 }
 
 export interface GatewayClientOptions {
@@ -151,7 +153,8 @@ export class GatewayClient {
       return { kind: "aborted", reason, sent: false };
     }
     if (signal?.aborted) return { kind: "aborted", reason: signal.reason, sent: false };
-    const headers = req.body === undefined ? this.headers : { ...this.headers, "content-type": "application/json" };
+    const base = req.headers ? { ...req.headers, ...this.headers } : this.headers;
+    const headers = req.body === undefined ? base : { ...base, "content-type": "application/json" };
     let response: Dispatcher.ResponseData;
     try {
       response = await request.call(this.dispatcher, {

@@ -1,4 +1,5 @@
 import type { GatewayClient } from "../gateway/client.js";
+import { type DatedWebhook, dated, datedHeaders } from "./dated.js";
 import type { Single } from "./types.js";
 
 /** Each kind of webhook has its own create endpoint and its own events. */
@@ -58,6 +59,26 @@ export class QuoWebhooks {
 
   delete(id: string, signal?: AbortSignal) {
     return this.gateway.request<void>({ method: "DELETE", path: one(id), signal, idempotent: true });
+  }
+
+  // The dated API keeps its webhooks apart from the legacy ones above: the workspace's, one
+  // create for every kind of event.
+
+  listDated(signal?: AbortSignal) {
+    return dated("Listing webhooks", () => this.gateway.request<{ data: DatedWebhook[] }>({ method: "GET", path: "/webhooks", signal, headers: datedHeaders }));
+  }
+
+  /** Not idempotent: a repeat would register a second webhook and every event would arrive twice. */
+  createDated(body: { url: string; events: string[]; resourceIds?: string[]; label?: string }, signal?: AbortSignal) {
+    return dated("Creating a webhook", () =>
+      this.gateway.request<{ data: DatedWebhook }>({ method: "POST", path: "/webhooks", body, signal, idempotent: false, headers: datedHeaders }),
+    );
+  }
+
+  deleteDated(id: string, signal?: AbortSignal) {
+    return dated("Deleting a webhook", () =>
+      this.gateway.request<void>({ method: "DELETE", path: `/webhooks/${encodeURIComponent(id)}`, signal, idempotent: true, headers: datedHeaders }),
+    );
   }
 }
 

@@ -3,6 +3,7 @@
 //   {url}/quo/v1/...        gateway plane (Quo v1 behind Maton's auth and connection choice)
 //   {url}/connections...    control plane
 //   {url}/connect?session_token=...  the page a person opens to activate a PENDING connection
+//   {url}/sandbox/events    inject an inbound text or a call event (see inbound.ts)
 // Sending to one of FAULT_NUMBERS (see quo-routes/messages.ts) provokes Quo's 402 / 400 A2P /
 // 403 / live-shaped 500 answers, so error handling can be tested without a broken account.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -10,11 +11,13 @@ import type { AddressInfo } from "node:net";
 import { handleConnect, handleControl, type Session } from "./control-plane.js";
 import { MEDIA_PATH, mediaFile } from "./media.js";
 import { MATON, quoErrorBody } from "./errors.js";
+import { sandboxEvent } from "./inbound.js";
 import { quoRouter } from "./quo-routes/index.js";
 import { SandboxWorkspace } from "./workspace.js";
 
 export { SEED } from "./seed.js";
 export { FAULT_NUMBERS } from "./quo-routes/messages.js";
+export { RESPONDERS, completeArtifacts, receiveMessage } from "./inbound.js";
 export { SandboxWorkspace } from "./workspace.js";
 export type * from "./types.js";
 
@@ -114,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return { status: 400, json, operationId, key };
       }
     }
-    const res = router.run(matched, { ws, query, body });
+    const res = router.run(matched, { ws, query, body, headers: req.headers });
     return { status: res.status, json: res.body, operationId, key };
   };
 
@@ -132,6 +135,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const res = handleControl(workspace(key), req.method ?? "GET", pathname, query, body);
     return { status: res.status, json: res.body, key };
+  };
+
+  const sandboxControl = (req: IncomingMessage, raw: Buffer | "too-large"): Reply => {
+    const key = bearer(req);
+    if (key === undefined || !acceptKey(key)) return { status: MATON.unauthorized.status, json: MATON.unauthorized.body };
+    if (raw === "too-large") return { status: MATON.tooLarge.status, json: MATON.tooLarge.body, key };
+    let body: unknown;
+    try {
+      body = raw.length ? JSON.parse(raw.toString("utf8")) : {};
+    } catch {
+      return { status: MATON.badJson.status, json: MATON.badJson.body, key };
+    }
+    const answer = sandboxEvent(workspace(key), body);
+    return { status: answer.status, json: answer.json, key };
   };
 
   const server = createServer({ keepAlive: true }, (req, res) => {
@@ -163,6 +180,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       } else if (pathname === "/connections" || pathname.startsWith("/connections/")) {
         plane = "control";
         reply = control(req, pathname, query, raw);
+      } else if (pathname === "/sandbox/events" && req.method === "POST") {
+        reply = sandboxControl(req, raw);
       } else if ((pathname === "/connect" || pathname === "/connect/") && req.method === "GET") {
         plane = "connect";
         const page = handleConnect(sessions, query, now);

@@ -10,6 +10,8 @@ export interface QuoRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's headers (the dated API reads Quo-Api-Version). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface QuoResponse {

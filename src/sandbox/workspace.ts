@@ -2,6 +2,7 @@
 // see each other's data; the arrays are public and mutable so tests can arrange scenarios
 // (for example set a connection's status to "FAILED").
 import { randomBytes, randomUUID } from "node:crypto";
+import type { DatedWebhook } from "./inbound.js";
 import { buildSeed } from "./seed.js";
 import type {
   Call, CallRecording, CallSummary, CallTranscript, CallVoicemail, Connection, Contact,
@@ -34,6 +35,14 @@ export class SandboxWorkspace {
   readonly inbox = new Map<string, ConversationInbox>();
   /** Ids of messages created through POST /v1/messages, in order. */
   readonly sentMessageIds: string[] = [];
+  /** Webhooks of the dated API (POST /webhooks with Quo-Api-Version). */
+  readonly datedWebhooks: DatedWebhook[] = [];
+  /** v1 webhooks created through the API: only these get deliveries (the seed's URLs lead nowhere). */
+  readonly createdWebhookIds = new Set<string>();
+  /** How long the responder contacts take to answer (see inbound.ts). */
+  replyDelayMs = 1_500;
+  /** false: the gateway does not route the dated API (to try how tools cope). */
+  datedApi = true;
 
   constructor(private readonly env: WorkspaceEnv) {
     const seed = buildSeed(env.seedTime, env.baseUrl);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import type { DuplicateGuard } from "../guards/duplicate-guard.js";
 import type { Connections } from "../gateway/connections.js";
+import type { RateLimiter } from "../gateway/limiter.js";
 import type { Logger } from "../logger.js";
 import type { NumberDirectory } from "../quo/directory.js";
 import type { Quo } from "../quo/quo.js";
@@ -27,6 +28,8 @@ export interface Services {
   duplicates?: DuplicateGuard;
   /** Contact pages fetched recently with this key (absent: every look-up reads Quo). */
   contactCache?: ContactCache;
+  /** Whose inbound events this key hears, and the pace its polling keeps (see src/inbound/). */
+  inbound?: { tenant: string; pollPace: RateLimiter };
   /** Lets go of what the process holds for this key (its limiter, its place in log scrubbing) once no session uses it. */
   dispose?: () => void;
 }
@@ -34,6 +37,8 @@ export interface Services {
 /** One tool call's view of the world. */
 export interface ToolContext extends Services {
   signal: AbortSignal;
+  /** Tells the client how a long call is going, when it asked (a progressToken); otherwise does nothing. */
+  progress?: (progress: number, total: number | undefined, message: string) => void;
 }
 
 type Shape = z.ZodRawShape;
@@ -62,6 +67,8 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Sh
   input: In;
   output: Out;
   handler: (args: z.output<In>, ctx: ToolContext) => Promise<z.input<z.ZodObject<Out>>>;
+  /** For a call that waits on purpose (wait_for_reply): how long it may run, past config.deadlineMs. */
+  deadlineMs?: (args: z.output<In>) => number;
 }
 
 /** A tool is written as a function of the schema helpers, which carry settings such as the default region. */

@@ -10,6 +10,7 @@ import type { ToolDefinition, ToolFactory } from "./define.js";
 import { listMessages } from "./messages/list-messages.js";
 import { sendIndividualMessages } from "./messages/send-individual-messages.js";
 import { sendMessage } from "./messages/send-message.js";
+import { waitForReply } from "./messages/wait-for-reply.js";
 import { listPhoneNumbers } from "./numbers/list-phone-numbers.js";
 import { readOnlyVariant } from "./read-only.js";
 import { createSchemas } from "./schemas.js";
@@ -18,7 +19,7 @@ import { listUsers } from "./users/list-users.js";
 import { manageWebhook } from "./webhooks/manage-webhook.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, manageConnection];
+const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, waitForReply, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, manageConnection];
 
 export { defaultToolsets, selectTools, type ToolSelection } from "./selection.js";
 

@@ -24,9 +24,9 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   // gets the same structured answer as every other argument error, and an unknown one is refused.
   const checked = checkArguments(tool.input, args);
   if (!checked.ok) return failure(checked.error, services.logger, notice);
-  const call = callSignal(extra.signal, services.config.deadlineMs);
+  const call = callSignal(extra.signal, callDeadline(tool, checked.data, services.config.deadlineMs));
   const signal = call.signal;
-  const ctx = { ...services, signal };
+  const ctx = { ...services, signal, progress: progressSender(extra) };
   // A short grace after the abort lets the handler report what the abort meant for its request
   // (a send in flight has an unknown outcome) before the call answers on its own.
   const aborted = whenAborted(signal).catch(() => new Promise<never>((_, reject) => setTimeout(() => reject(new HandlerIgnoredAbort()), ABORT_GRACE_MS)));
@@ -68,6 +68,26 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
 }
 
 const ABORT_GRACE_MS = 100;
+
+/** A tool that waits on purpose gets its wait plus the usual deadline for the requests around it. */
+function callDeadline(tool: ToolDefinition, args: unknown, deadlineMs: number): number {
+  try {
+    const own = tool.deadlineMs?.(args as never);
+    return own && Number.isFinite(own) ? Math.max(deadlineMs, own + deadlineMs) : deadlineMs;
+  } catch {
+    return deadlineMs;
+  }
+}
+
+/** notifications/progress for the call, when the client asked for them with a progressToken. */
+function progressSender(extra: ClientChannel): ((progress: number, total: number | undefined, message: string) => void) | undefined {
+  const token = extra._meta?.progressToken;
+  const send = extra.sendNotification;
+  if (token === undefined || !send) return undefined;
+  return (progress, total, message) => {
+    void send({ method: "notifications/progress", params: { progressToken: token, progress, ...(total !== undefined ? { total } : {}), message } }).catch(() => {});
+  };
+}
 
 class HandlerIgnoredAbort extends Error {}
 

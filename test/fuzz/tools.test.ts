@@ -83,6 +83,7 @@ const plausibleNumber = fc.integer({ min: 1, max: 50 });
 
 const anyString = fc.oneof(nastyStrings, fc.string(), fc.string({ unit: "grapheme", maxLength: 50 }), fc.string({ unit: "binary", maxLength: 30 }));
 const anyNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-1, 0, 1, 0.5, 101, 1e21, -1e21, Number.MAX_SAFE_INTEGER + 2));
+const waitNumber = fc.constantFrom(-1, 0, 0.5, 1, 601, 1e21, Number.MAX_SAFE_INTEGER + 2);
 const wrongType = fc.oneof(fc.constant(null), fc.boolean(), anyNumber, anyString, fc.array(fc.jsonValue(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }));
 
 function typesOf(schema: JsonSchema): string[] {
@@ -95,6 +96,10 @@ function typesOf(schema: JsonSchema): string[] {
  * handlers and the gateway are exercised too); adversarial mode mixes in anything at all.
  */
 function valueFor(schema: JsonSchema, plausible: boolean, name: string, depth = 0): fc.Arbitrary<unknown> {
+  // A wait's length (timeoutSeconds, waitSeconds) is honoured in full: a valid one stays at a second.
+  if (/Seconds$/.test(name) && typesOf(schema).some((t) => t === "integer" || t === "number")) {
+    return plausible ? fc.constant(1) : fc.oneof(waitNumber, fc.constant(null), fc.boolean(), anyString);
+  }
   const options: fc.Arbitrary<unknown>[] = [];
   if (schema.enum) options.push(fc.constantFrom(...schema.enum));
   for (const type of new Set(typesOf(schema))) {

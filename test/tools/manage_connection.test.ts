@@ -10,7 +10,7 @@ type Connection = { connectionId: string; status: string; url?: string };
 const DEADLINE_MS = 2000;
 
 describe("manage_connection", () => {
-  const s = useInProcess();
+  const s = useInProcess({ toolsets: ["all"] });
 
   it("lists, gets, creates and deletes; deleting the only connection brings the authorization flow back", async () => {
     const [active] = ok(await s.call("manage_connection", { action: "list" })).connections as Connection[];

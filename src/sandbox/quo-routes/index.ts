@@ -1,6 +1,7 @@
 import { QuoRouter } from "../router.js";
 import { callRoutes } from "./calls.js";
 import { contactRoutes } from "./contacts.js";
+import { datedRoutes } from "./dated.js";
 import { conversationRoutes } from "./conversations.js";
 import { messageRoutes } from "./messages.js";
 import { numberAndUserRoutes } from "./numbers-users.js";
@@ -11,6 +12,6 @@ import { webhookRoutes } from "./webhooks.js";
 export function quoRouter(): QuoRouter {
   return new QuoRouter([
     ...callRoutes, ...contactRoutes, ...conversationRoutes, ...messageRoutes,
-    ...numberAndUserRoutes, ...taskRoutes, ...webhookRoutes,
+    ...numberAndUserRoutes, ...taskRoutes, ...webhookRoutes, ...datedRoutes,
   ]);
 }

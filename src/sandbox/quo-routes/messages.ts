@@ -9,6 +9,7 @@ import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../rou
 import type { Message } from "../types.js";
 import { BodyChecker, E164, QueryChecker, bodyObject, idPattern, inRange, newestFirst, paginate } from "../validate.js";
 import { newId, type SandboxWorkspace } from "../workspace.js";
+import { answerLater } from "../inbound.js";
 
 export const FAULT_NUMBERS = {
   noCredits: "+15550000402",
@@ -117,6 +118,7 @@ function sendMessage(req: QuoRequest): QuoResponse {
   conversation.updatedAt = now;
   const inbox = ws.inbox.get(conversation.id);
   if (inbox) inbox.status = setInboxStatus === "done" ? "done" : "open";
+  answerLater(ws, message, ws.replyDelayMs);
   return { status: 202, body: { data: message } };
 }
 

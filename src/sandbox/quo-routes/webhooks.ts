@@ -1,5 +1,5 @@
 // Webhooks: list (one user's, the owner's by default, as the spec says), get, delete and
-// the four typed create operations. Nothing is ever delivered; they are only stored.
+// the four typed create operations. Webhooks created here get signed deliveries (inbound.ts).
 import { randomBytes } from "node:crypto";
 import { notFound } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
@@ -59,6 +59,7 @@ function creator(allowed: readonly WebhookEvent[], minEvents: number) {
       createdAt: now, updatedAt: now, deletedAt: null, events: events as WebhookEvent[], resourceIds: resourceIds ?? ["*"],
     };
     ws.webhooks.push(webhook);
+    ws.createdWebhookIds.add(webhook.id);
     return { status: 201, body: { data: webhook } };
   };
 }

@@ -19,6 +19,10 @@ export const manageConnection: ToolFactory = () =>
     description:
       "Quo authorization (Maton connections). action \"list\": connections and status (ACTIVE, PENDING, FAILED); \"create\": a new one whose url the person opens to approve; \"get\"/\"delete\": one by connectionId (ask before deleting the only ACTIVE one).",
     toolset: "connection",
+    // Authorization runs by itself (a call that needs it returns the link, or opens it in the
+    // client), so managing connections by hand is rare: out of the default set, to make room
+    // in the tools/list budget for wait_for_reply.
+    defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     readActions: { actions: ["list", "get"], description: 'Quo authorization (Maton connections), read-only. action "list": connections and status (ACTIVE, PENDING, FAILED); "get": one by connectionId.' },
     input: z

@@ -22,7 +22,7 @@ export const findContacts: ToolFactory = (s) =>
     toolset: "contacts",
     annotations: readOnly,
     input: z.object({
-      id: contactId().optional().describe("Read one contact; the rest is then ignored"),
+      id: contactId().optional().describe("Just this one"),
       phone: s.phone().optional(),
       name: z.string().trim().min(1, "must not be empty").max(100, "is too long (at most 100 characters)").optional(),
       externalIds: externalKeys("externalId").optional(),

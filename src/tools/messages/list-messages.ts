@@ -20,7 +20,7 @@ export const listMessages: ToolFactory = (s) =>
   annotations: readOnly,
   input: z
     .object({
-      id: s.id("AC", "message").optional().describe("Read one message; the rest is then ignored"),
+      id: s.id("AC", "message").optional().describe("Just this one"),
       phoneNumber: s.ownNumber().optional(),
       participants: s
         .phones("participant's phone number")

@@ -24,7 +24,7 @@ export const sendMessage: ToolFactory = (s) =>
     name: "send_message",
     title: "Send a text message",
     description:
-      "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's OK on the exact text and recipients first. dryRun: true checks and prices it, sending nothing. Several numbers in `to` make ONE group thread where all see each other's numbers (needs group: true); to text people separately use send_individual_messages. A repeat within 10 min needs allowDuplicate: true. After an error, check list_messages before resending.",
+      "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's OK on the exact text and recipients first. dryRun: true checks and prices it, sending nothing. Several numbers in `to` make ONE group thread where all see each other's numbers (needs group: true); to text people separately use send_individual_messages. A repeat within 10 min needs allowDuplicate: true.",
     toolset: "messages",
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     input: z.object({
