@@ -34,7 +34,7 @@ Options:
   -h, --help                this help
   -v, --version             the version
 
-HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
+HTTP (with --http; MCP at /mcp, legacy SSE at /sse, liveness at /healthz, readiness at /readyz):
   --host H                  address to bind (QUO_MCP_HOST, default 127.0.0.1)
   --port P                  port (QUO_MCP_PORT, default 3000)
   --stateless               no sessions: a fresh server per request, for replicas behind a load balancer
@@ -44,6 +44,8 @@ HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
   --max-sessions N          most sessions at once (QUO_MCP_MAX_SESSIONS, default 1000)
   --session-idle MS         close sessions idle this long (QUO_MCP_SESSION_IDLE_MS, default 600000)
   --allow-unauthenticated   serve a non-loopback address without QUO_MCP_AUTH_TOKEN
+  --redis-url URL           share the rate budget, send guard and caches with other replicas (QUO_MCP_REDIS_URL, redis:// or rediss://)
+  --expected-replicas N     while Redis is unreachable, each replica keeps to rate / N (QUO_MCP_EXPECTED_REPLICAS, default 3)
   With QUO_MCP_AUTH_TOKEN set, every request needs Authorization: Bearer <token>.
 
 The Maton API key comes from MATON_API_KEY and is never printed or logged.`;

@@ -35,6 +35,8 @@ const sources = {
   maxSessions: { env: "QUO_MCP_MAX_SESSIONS", flag: "--max-sessions" },
   sessionIdleMs: { env: "QUO_MCP_SESSION_IDLE_MS", flag: "--session-idle" },
   noFastStart: { env: "QUO_MCP_NO_FAST_START" },
+  redisUrl: { env: "QUO_MCP_REDIS_URL", flag: "--redis-url" },
+  expectedReplicas: { env: "QUO_MCP_EXPECTED_REPLICAS", flag: "--expected-replicas" },
 } satisfies Record<string, { env: string; flag?: string }>;
 
 export type SettingKey = keyof typeof sources;

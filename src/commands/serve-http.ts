@@ -1,5 +1,7 @@
 import type { Config } from "../config.js";
 import { registerSecret } from "../logger.js";
+import { sharedBackend } from "../replicas/backend.js";
+import { readyzRoute } from "../replicas/readyz.js";
 import { startBase } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
 import { isLoopbackHost } from "../transports/http-security.js";
@@ -27,8 +29,14 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   const tools = selectTools(allTools(config.defaultRegion), config);
   const { startHttpServer } = await import("../transports/http.js");
   let handle: Awaited<ReturnType<typeof startHttpServer>>;
+  let draining = false;
+  const readyz = readyzRoute(() => {
+    if (draining) return "shutting down";
+    const shared = sharedBackend();
+    return shared && !shared.ready ? "the shared state (Redis) is unreachable: sends are refused here until it returns" : undefined;
+  });
   try {
-    handle = await startHttpServer({ config: base.config, logger, tools });
+    handle = await startHttpServer({ config: base.config, logger, tools, routes: [readyz] });
   } catch (error) {
     await base.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
@@ -44,6 +52,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
       logger.warn({ signal }, "second signal: exiting without waiting for calls in flight");
       process.exit(1);
     }
+    draining = true;
     logger.info({ signal, sessions: handle.app.sessions.size }, "shutting down: finishing calls in flight");
     // A call never outlives its deadline, so waiting longer than that would be pointless.
     const { drained } = await handle.shutdown(config.deadlineMs + 1_000);
@@ -66,6 +75,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
       multiTenant: config.multiTenant,
       auth: config.authToken ? "bearer" : "none",
       sandbox: config.sandbox,
+      shared: config.redisUrl ? "redis" : "none",
     },
     "serving MCP over HTTP",
   );

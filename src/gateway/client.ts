@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
 import { USER_AGENT } from "../version.js";
 import { CancelledError, DeadlineExceeded, deadlineOf } from "./deadline.js";
 import { GatewayError, TimeoutError, UnknownOutcomeError, describeBody, errorFromResponse, parseQuoError } from "./errors.js";
-import type { RateLimiter } from "./limiter.js";
+import type { Limiter } from "./limiter.js";
 import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses, sleep } from "./retry.js";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -42,7 +42,7 @@ export interface GatewayClientOptions {
   /** Budget for requests whose signal carries no tool-call deadline. */
   deadlineMs?: number;
   /** The key's shared pace; every attempt, retries included, waits its turn here. */
-  limiter?: RateLimiter;
+  limiter?: Limiter;
   retry?: RetryPolicy;
   logger?: Logger;
   dispatcher?: Dispatcher;
