@@ -89,6 +89,8 @@ export interface SharedLimiterOptions {
 const RECOVERY_MS = 10_000;
 /** A wait Redis prescribes is rechecked at least this often, so a 429 elsewhere or Redis leaving is noticed. */
 const MAX_SLEEP_MS = 1_000;
+/** A granted turn that took longer than this to arrive is not used (see take()). */
+const STALE_GRANT_MS = 40;
 
 /**
  * The key's pace across every replica. Calls of this process queue here in order and only the
@@ -110,7 +112,11 @@ export class SharedRateLimiter implements Limiter {
     this.count = shape.count;
     this.windowMs = shape.windowMs;
     this.burst = Math.max(1, Math.ceil(this.count / 2));
-    this.local = new RateLimiter({ rate: options.rate / options.replicas });
+    // A whole number of requests per window where possible: a fractional share of a second's
+    // budget lets one limiter start a little more than its share within some one second, and
+    // every replica together must still stay under the key's budget.
+    const share = options.rate / options.replicas;
+    this.local = new RateLimiter({ rate: share >= 1 ? Math.floor(share) : share });
     this.keys = [`${options.prefix}:starts`, `${options.prefix}:state`];
   }
 
@@ -132,6 +138,7 @@ export class SharedRateLimiter implements Limiter {
       if (signal?.aborted) throw signal.reason;
       if (!this.options.ready()) return this.local.acquire(signal);
       let wait: number;
+      const asked = performance.now();
       try {
         const member = `${this.options.origin}:${this.sequence++}`;
         wait = Number(await ACQUIRE.run(this.options.client, this.keys, [this.count, this.windowMs, this.burst, RECOVERY_MS, member]));
@@ -139,7 +146,13 @@ export class SharedRateLimiter implements Limiter {
         this.options.onError(error);
         return this.local.acquire(signal);
       }
-      if (!(wait > 0)) return;
+      if (!(wait > 0)) {
+        // A turn is counted at Redis' time of granting it. One that reaches this process late
+        // (a stalled event loop) would go out bunched with later ones and break the window
+        // upstream; it stays counted (that is safe) and a fresh turn is taken instead.
+        if (performance.now() - asked <= STALE_GRANT_MS) return;
+        continue;
+      }
       await sleep(Math.min(wait, MAX_SLEEP_MS), signal);
     }
   }
