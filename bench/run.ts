@@ -10,6 +10,7 @@ import { outputEconomy } from "./figures/economy.js";
 import { addedLatency } from "./figures/latency.js";
 import { memory } from "./figures/memory.js";
 import { rateLimitFidelity } from "./figures/rate-limit.js";
+import { replicasFigure } from "./figures/replicas.js";
 import { toolDefinitions } from "./figures/tool-definitions.js";
 import { CLI, type Fake, startFake } from "./lib.js";
 import type { FigureResult, Row } from "./report-types.js";
@@ -99,6 +100,7 @@ try {
   if (wanted("4")) results.push(await figure("4. Tool definitions", () => toolDefinitions(fake)));
   if (wanted("5")) results.push(await figure("5. Rate-limit fidelity", rateLimitFidelity));
   if (wanted("6")) results.push(await figure("6. Memory", memory));
+  if (wanted("7")) results.push(await figure("7. Replicas (Redis)", replicasFigure));
 } finally {
   await fake.close();
 }
