@@ -90,7 +90,7 @@ const RECOVERY_MS = 10_000;
 /** A wait Redis prescribes is rechecked at least this often, so a 429 elsewhere or Redis leaving is noticed. */
 const MAX_SLEEP_MS = 1_000;
 /** A granted turn that took longer than this to arrive is not used (see take()). */
-const STALE_GRANT_MS = 40;
+const STALE_GRANT_MS = 60;
 
 /**
  * The key's pace across every replica. Calls of this process queue here in order and only the
@@ -107,8 +107,10 @@ export class SharedRateLimiter implements Limiter {
   private sequence = 0;
 
   constructor(private readonly options: SharedLimiterOptions) {
-    // The same numbers as the in-process limiter, so one replica alone behaves as before.
-    const shape = new RateLimiter({ rate: options.rate });
+    // The in-process limiter's numbers, with a wider guard: a turn granted by Redis crosses a
+    // process boundary before its request leaves, so replicas' requests reach the gateway with
+    // more jitter than one process's do.
+    const shape = new RateLimiter({ rate: options.rate, guard: 0.1 });
     this.count = shape.count;
     this.windowMs = shape.windowMs;
     this.burst = Math.max(1, Math.ceil(this.count / 2));
