@@ -118,7 +118,7 @@ export class SharedRateLimiter implements Limiter {
     // budget lets one limiter start a little more than its share within some one second, and
     // every replica together must still stay under the key's budget.
     const share = options.rate / options.replicas;
-    this.local = new RateLimiter({ rate: share >= 1 ? Math.floor(share) : share });
+    this.local = new RateLimiter({ rate: share >= 1 ? Math.floor(share) : share, guard: 0.1 });
     this.keys = [`${options.prefix}:starts`, `${options.prefix}:state`];
   }
 

@@ -16,6 +16,14 @@ const reads = (arrivals: Arrival[]) => arrivals.filter((a) => a.method === "GET"
 const posts = async (gw: FaultGateway) => (await gw.seen("POST /v1/messages")).length;
 
 /** Every replica's /readyz answers `code`. */
+/** How many replicas HAProxy itself routes new sessions to (deploy/haproxy.cfg answers this). */
+const lbReady = async (haproxy: Haproxy) => {
+  try {
+    return Number(await (await fetch(`${haproxy.base}/haproxy/ready-replicas`)).text());
+  } catch {
+    return -1;
+  }
+};
 const allReady = async (replicas: Replica[], code: number) => (await Promise.all(replicas.map((r) => status(`${r.base}/readyz`)))).every((s) => s === code);
 
 async function startCluster(gw: FaultGateway, redis: RedisServer, env: Record<string, string>, args: string[] = []) {
@@ -26,6 +34,7 @@ async function startCluster(gw: FaultGateway, redis: RedisServer, env: Record<st
   );
   await eventually(() => allReady(replicas, 200), "every replica to reach Redis");
   const haproxy = await startHaproxy(replicas);
+  await eventually(async () => (await lbReady(haproxy)) === 3, "HAProxy to count three ready replicas");
   return { replicas, haproxy };
 }
 
@@ -78,7 +87,7 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
 
   it("2. the same send_message at the same moment through two replicas: one POST, the other refused as a duplicate", async () => {
     const [a, b] = await Promise.all([connect(replicas[0]!.base), connect(replicas[1]!.base)]);
-    const before = (await posts(gw));
+    const before = await posts(gw);
     const send = { from: FAKE_NUMBER.id, to: ["+15555550123"], content: "Your table for two is ready." };
     const results = await Promise.all([a.call("send_message", send), b.call("send_message", send)]);
     assert.equal((await posts(gw)) - before, 1, "the text went upstream more than once");
@@ -94,57 +103,68 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     const first = await one.call("send_message", send);
     assert.equal(first.isError, true);
     assert.match(resultText(first), /may or may not/);
-    const before = (await posts(gw));
+    const before = await posts(gw);
     const second = await two.call("send_message", send);
     assert.equal(second.isError, true);
     assert.match(resultText(second), /outcome was unknown/);
-    assert.equal((await posts(gw)), before, "the second replica sent the text again");
+    assert.equal(await posts(gw), before, "the second replica sent the text again");
   });
 
   it("4. Redis killed: sends refused with no POST, reads on the local budget, /readyz 503; back within 5 s of its return", async () => {
     const direct = await Promise.all(replicas.map((r) => connect(r.base)));
     await redis.kill();
-    await eventually(() => allReady(replicas, 503), "every replica to report not ready");
-    // /healthz stays a liveness check.
-    assert.deepEqual(await Promise.all(replicas.map((r) => status(`${r.base}/healthz`))), [200, 200, 200]);
+    let restarted = false;
+    try {
+      await eventually(() => allReady(replicas, 503), "every replica to report not ready");
+      // /healthz stays a liveness check.
+      assert.deepEqual(await Promise.all(replicas.map((r) => status(`${r.base}/healthz`))), [200, 200, 200]);
 
-    const before = (await posts(gw));
-    const refusals = await Promise.all(direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550125"], content: `Outage test ${i}` })));
-    for (const refusal of refusals) {
-      assert.equal(refusal.isError, true);
-      assert.match(resultText(refusal), /the shared send guard is unavailable; nothing was sent; try again shortly/i);
-      assert.doesNotMatch(resultText(refusal), /\n\s+at |ECONNREFUSED|Stream isn't writeable/, "a Redis error reached the client");
+      const before = await posts(gw);
+      const refusals = await Promise.all(direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550125"], content: `Outage test ${i}` })));
+      for (const refusal of refusals) {
+        assert.equal(refusal.isError, true);
+        assert.match(resultText(refusal), /the shared send guard is unavailable; nothing was sent; try again shortly/i);
+        assert.doesNotMatch(resultText(refusal), /\n\s+at |ECONNREFUSED|Stream isn't writeable/, "a Redis error reached the client");
+      }
+      assert.equal(await posts(gw), before, "a send went out unguarded");
+
+      // Reads go on, each replica at rate / 3 (3 per second), so together under the key's budget.
+      const first = (await gw.arrivals()).length;
+      const started = performance.now();
+      const results = await Promise.all(direct.flatMap((c) => Array.from({ length: 9 }, () => c.call("list_messages", READ))));
+      const seconds = (performance.now() - started) / 1000;
+      assert.deepEqual(results.filter((r) => r.isError).map(resultText), []);
+      const seen = reads((await gw.arrivals()).slice(first));
+      const peak = peakInWindow(seen, 1000);
+      assert.ok(peak <= 9, `${peak} reads within one second while each replica should keep to 3`);
+      assert.ok(seconds >= 2, `27 reads at 9 per second took only ${seconds.toFixed(2)} s`);
+      // Through HAProxy too: with no replica ready it routes to live ones rather than answering 503.
+      const viaLb = await connect(haproxy.base);
+      assert.equal((await viaLb.call("list_messages", READ)).isError, undefined);
+
+      restarted = true;
+      await redis.start();
+      const back = performance.now();
+      await eventually(() => allReady(replicas, 200), "every replica to be ready again", 5_000);
+      assert.ok(performance.now() - back <= 5_000);
+      const sent = await Promise.all(direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550126"], content: `Back again ${i}` })));
+      assert.deepEqual(sent.filter((r) => r.isError).map(resultText), []);
+      assert.equal(await posts(gw), before + 3);
+    } finally {
+      // A failure above must not leave the next scenario without Redis.
+      if (!restarted) await redis.start();
     }
-    assert.equal((await posts(gw)), before, "a send went out unguarded");
-
-    // Reads go on, each replica at rate / 3 (3 per second), so together under the key's budget.
-    const first = (await gw.arrivals()).length;
-    const started = performance.now();
-    const results = await Promise.all(direct.flatMap((c) => Array.from({ length: 9 }, () => c.call("list_messages", READ))));
-    const seconds = (performance.now() - started) / 1000;
-    assert.deepEqual(results.filter((r) => r.isError).map(resultText), []);
-    const seen = reads((await gw.arrivals()).slice(first));
-    const peak = peakInWindow(seen, 1000);
-    assert.ok(peak <= 9, `${peak} reads within one second while each replica should keep to 3`);
-    assert.ok(seconds >= 2, `27 reads at 9 per second took only ${seconds.toFixed(2)} s`);
-    // Through HAProxy too: with no replica ready it routes to live ones rather than answering 503.
-    const viaLb = await connect(haproxy.base);
-    assert.equal((await viaLb.call("list_messages", READ)).isError, undefined);
-
-    await redis.start();
-    const back = performance.now();
-    await eventually(() => allReady(replicas, 200), "every replica to be ready again", 5_000);
-    assert.ok(performance.now() - back <= 5_000);
-    const sent = await Promise.all(direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550126"], content: `Back again ${i}` })));
-    assert.deepEqual(sent.filter((r) => r.isError).map(resultText), []);
-    assert.equal((await posts(gw)), before + 3);
   });
 
   it("5. a replica SIGKILLed: its sessions get 404 and start again through HAProxy; the others are undisturbed", async () => {
-    await eventually(async () => (await status(`${haproxy.base}/readyz`)) === 200, "HAProxy to see ready replicas");
+    // After Redis' return HAProxy's checks take a moment to count every replica ready again.
+    await eventually(async () => (await lbReady(haproxy)) === 3, "HAProxy to count three ready replicas");
     const sessions = await Promise.all(Array.from({ length: 6 }, () => connect(haproxy.base)));
     for (const session of sessions) assert.equal((await session.call("list_messages", READ)).isError, undefined);
-    const victim = replicas[2]!;
+    // Kill a replica that holds some of the sessions (its access log names them), not all.
+    const holds = (replica: Replica) => sessions.filter((session) => replica.stderr().includes(session.transport.sessionId as string)).length;
+    const victim = replicas.find((replica) => holds(replica) > 0 && holds(replica) < sessions.length);
+    assert.ok(victim, `HAProxy did not spread the sessions: ${replicas.map(holds).join(", ")}`);
     victim.child.kill("SIGKILL");
     await victim.exited;
     const outcomes = await Promise.all(
@@ -156,9 +176,10 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
       ),
     );
     const lost = outcomes.filter((o) => !o.ok);
-    assert.ok(lost.length >= 1, "no session lived on the killed replica");
-    assert.ok(lost.length < sessions.length, "sessions on the other replicas were disturbed");
-    for (const outcome of lost) assert.equal(outcome.code, 404, String((outcome as { error?: unknown }).error));
+    const described = JSON.stringify(outcomes.map((o) => ({ ok: o.ok, code: o.code, error: String((o as { error?: unknown }).error ?? "") })));
+    assert.ok(lost.length >= 1, `no session lived on the killed replica: ${described}`);
+    assert.ok(lost.length < sessions.length, `sessions on the other replicas were disturbed: ${described}`);
+    for (const outcome of lost) assert.equal(outcome.code, 404, described);
     // As the specification says: a 404 for the session means initialize again.
     for (let i = 0; i < lost.length; i++) {
       const fresh = await connect(haproxy.base);
