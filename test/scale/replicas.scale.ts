@@ -232,8 +232,11 @@ describe("two tenants (--multi-tenant) through the same three replicas", () => {
       const own = seen.filter((arrival) => arrival.authorization === `Bearer ${keys[i]}`);
       const peak = peakInWindow(own, 1000);
       assert.ok(peak <= RATE, `tenant ${i} reached the gateway ${peak} times within one second`);
+      // Sharing one budget, each would take the two tenants' floor together (16 s); on its own
+      // budget, about its own 8 s. A quarter over its own floor leaves room for two tenants'
+      // load on the same three processes and still tells the two apart.
       const floor = perTenant / RATE;
-      assert.ok(run.seconds <= floor * 1.15, `tenant ${i}: ${perTenant} reads took ${run.seconds.toFixed(2)} s, more than 1.15 x its own ${floor} s floor`);
+      assert.ok(run.seconds <= floor * 1.25, `tenant ${i}: ${perTenant} reads took ${run.seconds.toFixed(2)} s, more than 1.25 x its own ${floor} s floor (shared: ${2 * floor} s)`);
     }
     // Together they went well past one key's budget: the budgets are separate.
     assert.ok(peakInWindow(seen, 1000) > RATE, "the two tenants shared one budget");
