@@ -1,27 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { setPriority } from "node:os";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { type HttpServer, startHttp } from "../http/helpers.js";
+import { prioritize } from "./priority.js";
 
 export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 const HAPROXY_CFG = new URL("../../deploy/haproxy.cfg", import.meta.url).pathname;
-
-/**
- * Raises a process's scheduling priority where allowed (CI runs as root). The suite measures
- * pacing at the gateway: on a busy machine a descheduled replica or gateway would bunch
- * requests that left on time, and the suite would measure the machine rather than the server.
- */
-export function prioritize(pid: number | undefined, priority = -5): void {
-  try {
-    if (pid) setPriority(pid, priority);
-  } catch {
-    // Not permitted (not root): run at the normal priority.
-  }
-}
 
 /** A port nothing listens on right now (for programs that cannot be told to pick one). */
 export function freePort(): Promise<number> {

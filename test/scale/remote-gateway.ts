@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import type { Arrival, Fault } from "../helpers/fault-gateway.js";
-import { prioritize } from "./cluster.js";
+import { prioritize } from "./priority.js";
 
 export interface RemoteGateway {
   url: string;
