@@ -95,7 +95,7 @@ async function fidelity(redisUrl: string) {
   }
 }
 
-/** The p50 of one call's pacing and guarding, in ms: a turn, then a send's find, claim and settle. */
+/** The p50 of one call's pacing and guarding, in ms: a turn, then a send's claim and settle. */
 async function overhead(redisUrl: string) {
   const config = loadConfig({ redisUrl }, { MATON_API_KEY: KEY });
   const backend = connectRedisBackend(config, createLogger("silent"));
@@ -107,7 +107,6 @@ async function overhead(redisUrl: string) {
     const start = performance.now();
     await pieces.limiter.acquire();
     const key = `bench-${i}-${Math.random()}`;
-    await pieces.guard.find(key);
     await pieces.guard.claim(key);
     await pieces.guard.settle(key, "sent");
     return performance.now() - start;
@@ -152,7 +151,7 @@ export async function replicasFigure(): Promise<FigureResult> {
       ],
       notes: [
         `${CALLS} concurrent list_messages calls over 15 Streamable HTTP sessions, five on each of three replicas of the built server sharing one redis-server, against the fault gateway in its own process (it records each request's arrival time and refuses more than ${RATE} in a sliding second with 429).`,
-        "Added cost: p50 of 2,000 alternating rounds (the first 200 dropped) of one turn of the limiter plus a send's find, claim and settle of the duplicate guard, Redis-backed minus in-process, on loopback; the read row is the limiter's turn alone.",
+        "Added cost: p50 of 2,000 alternating rounds (the first 200 dropped) of one turn of the limiter plus a send's claim and settle of the duplicate guard (what send_message does), Redis-backed minus in-process, on loopback; the read row is the limiter's turn alone.",
       ],
     };
   } finally {

@@ -63,7 +63,8 @@ export const sendMessage: ToolFactory = (s) =>
       const from = await ctx.directory.resolve(args.from, "from", ctx.signal);
       const body = { from: from.id, to: args.to, content: args.content };
       const { segments, estimate } = price(args.content, args.to);
-      const duplicate = args.allowDuplicate ? undefined : await duplicateReason(ctx, from, args.to, args.content);
+      // A real send learns of a duplicate from its claim below (one step, one round trip with Redis).
+      const duplicate = args.allowDuplicate || !args.dryRun ? undefined : await duplicateReason(ctx, from, args.to, args.content);
 
       if (args.dryRun) {
         return {
@@ -77,7 +78,6 @@ export const sendMessage: ToolFactory = (s) =>
           ...(duplicate ? { duplicate: `A real send would be refused: ${duplicate}` } : {}),
         };
       }
-      if (duplicate) refuseDuplicate(duplicate);
 
       const guard = guardOf(ctx);
       const key = duplicateKey(from, args.to, args.content);
