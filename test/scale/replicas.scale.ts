@@ -80,8 +80,9 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     assert.ok(peak <= RATE, `the gateway saw ${peak} requests within one second`);
     const floor = 150 / RATE;
     assert.ok(seconds <= floor * 1.15, `150 reads took ${seconds.toFixed(2)} s, more than 1.15 x the ${floor} s floor`);
-    // Every replica took part: the budget was shared, not served by one.
+    // Every replica took part (the budget was shared, not served by one), and none logged an error.
     const logs = replicas.map((r) => r.stderr());
+    assert.ok(logs.every((log) => /"method":"POST","path":"\/mcp"/.test(log)), "HAProxy left a replica out");
     assert.ok(logs.every((log) => !/"level":(50|60)/.test(log)), "a replica logged an error");
   });
 
