@@ -113,7 +113,9 @@ export class SharedRateLimiter implements Limiter {
     const shape = new RateLimiter({ rate: options.rate, guard: 0.1 });
     this.count = shape.count;
     this.windowMs = shape.windowMs;
-    this.burst = Math.max(1, Math.ceil(this.count / 2));
+    // A small burst: starts spread evenly leave each replica fewer requests in flight at once
+    // (fewer new connections, less jitter); over a long run the window rule sets the pace anyway.
+    this.burst = Math.max(1, Math.min(2, this.count));
     // A whole number of requests per window where possible: a fractional share of a second's
     // budget lets one limiter start a little more than its share within some one second, and
     // every replica together must still stay under the key's budget.
