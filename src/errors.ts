@@ -181,3 +181,11 @@ export class UsageError extends QuoMcpError {
     super("usage", message, "fix_arguments");
   }
 }
+
+/** A send refused because the replicas' shared duplicate guard (Redis) cannot answer. */
+export class SharedGuardUnavailable extends QuoMcpError {
+  override name = "SharedGuardUnavailable";
+  constructor() {
+    super("unavailable", "The shared send guard is unavailable; nothing was sent; try again shortly.", "retry_later", { code: "guard_unavailable" });
+  }
+}
