@@ -2,7 +2,8 @@ import { type ToolResult, connect } from "./bridge.js";
 import { errorText, fill, formatTime, h, outsideNote } from "./dom.js";
 
 interface ThreadMessage {
-  id: string;
+  /** Only when the tool was asked for ids (list_messages verbose) or gives them (wait_for_reply). */
+  id?: string;
   in?: string;
   out?: string;
   from?: string;
@@ -12,14 +13,20 @@ interface ThreadMessage {
 type Media = { url: string; type?: string };
 interface ViewData {
   names?: Record<string, string>;
+  /** The media of `messages[i]`, under "i". */
   media?: Record<string, Media[]>;
+  /** What the result itself does not say (wait_for_reply names neither). */
+  participants?: string[];
+  line?: { id?: string; number?: string; name?: string };
 }
+type Shown = ThreadMessage & { key: string; files: Media[] };
 
 const app = document.getElementById("app") as HTMLElement;
 let args: Record<string, unknown> = {};
-const messages = new Map<string, ThreadMessage>();
+/** By id when the message has one, otherwise by page and place: pages of a thread never overlap. */
+const messages = new Map<string, Shown>();
 const names: Record<string, string> = {};
-const media: Record<string, Media[]> = {};
+let pages = 0;
 let line: { id?: string; number?: string; name?: string } = {};
 let participants: string[] = [];
 let nextPageToken: string | undefined;
@@ -42,10 +49,15 @@ function take(result: ToolResult) {
   const s = result.structuredContent ?? {};
   const view = (result._meta?.["quo-mcp/view"] ?? {}) as ViewData;
   Object.assign(names, view.names);
-  Object.assign(media, view.media);
   if (s.phoneNumber) line = s.phoneNumber as typeof line;
+  else if (view.line) line = view.line;
   if (Array.isArray(s.participants)) participants = s.participants as string[];
-  for (const m of (s.messages as ThreadMessage[] | undefined) ?? []) messages.set(m.id, m);
+  else if (Array.isArray(view.participants)) participants = view.participants;
+  const page = pages++;
+  ((s.messages as ThreadMessage[] | undefined) ?? []).forEach((m, index) => {
+    const key = m.id ?? `page${page}-${index}`;
+    messages.set(key, { ...m, key, files: view.media?.[index] ?? [] });
+  });
   // Paging goes backwards in time: the token of the oldest page read is the one to continue with.
   nextPageToken = typeof s.nextPageToken === "string" ? s.nextPageToken : undefined;
 }
@@ -62,6 +74,8 @@ async function loadOlder() {
       participants: participants.length > 0 ? participants : args.participants,
       ...(typeof args.maxResults === "number" ? { maxResults: args.maxResults } : {}),
       pageToken: nextPageToken,
+      // With ids, a page that overlaps what is shown (a wait_for_reply's replies) is not shown twice.
+      verbose: true,
     });
     if (older.isError) loadError = errorText(older).message;
     else take(older);
@@ -83,15 +97,15 @@ const statusText = (m: ThreadMessage) => {
   return m.in !== undefined ? "received" : "delivered";
 };
 
-function bubble(m: ThreadMessage, group: boolean) {
+function bubble(m: Shown, group: boolean) {
   const incoming = m.in !== undefined;
   const text = (incoming ? m.in : m.out) ?? "";
-  const files = media[m.id] ?? [];
+  const files = m.files;
   const status = statusText(m);
   const unusual = !["received", "delivered"].includes(status);
   return h(
     "li",
-    { class: `msg ${incoming ? "in" : "out"}`, "data-id": m.id, "data-direction": incoming ? "in" : "out" },
+    { class: `msg ${incoming ? "in" : "out"}`, "data-id": m.id, "data-key": m.key, "data-direction": incoming ? "in" : "out" },
     incoming && group && m.from ? h("span", { class: "sender" }, names[m.from] ?? m.from) : undefined,
     h(
       "div",
