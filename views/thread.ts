@@ -29,7 +29,10 @@ const names: Record<string, string> = {};
 let pages = 0;
 let line: { id?: string; number?: string; name?: string } = {};
 let participants: string[] = [];
-let nextPageToken: string | undefined;
+/** Where older messages continue: list_messages' page token, or {} for the newest page (after a wait_for_reply). */
+let older: { pageToken?: string } | undefined;
+/** A wait_for_reply that ended without a reply. */
+let noReply = false;
 let loading = false;
 let loadError = "";
 
@@ -59,26 +62,29 @@ function take(result: ToolResult) {
     messages.set(key, { ...m, key, files: view.media?.[index] ?? [] });
   });
   // Paging goes backwards in time: the token of the oldest page read is the one to continue with.
-  nextPageToken = typeof s.nextPageToken === "string" ? s.nextPageToken : undefined;
+  // wait_for_reply returns only the replies: the thread before them is list_messages' newest page.
+  if (typeof s.nextPageToken === "string") older = { pageToken: s.nextPageToken };
+  else older = page === 0 && typeof s.timedOut === "boolean" ? {} : undefined;
+  if (page === 0) noReply = s.timedOut === true && messages.size === 0;
 }
 
 async function loadOlder() {
-  if (!nextPageToken || loading) return;
+  if (!older || loading) return;
   loading = true;
   loadError = "";
   render();
   try {
     // Older pages always come from list_messages, whichever tool's thread this view shows.
-    const older = await bridge.callTool("list_messages", {
+    const page = await bridge.callTool("list_messages", {
       phoneNumber: line.id ?? args.phoneNumber,
       participants: participants.length > 0 ? participants : args.participants,
       ...(typeof args.maxResults === "number" ? { maxResults: args.maxResults } : {}),
-      pageToken: nextPageToken,
+      ...older,
       // With ids, a page that overlaps what is shown (a wait_for_reply's replies) is not shown twice.
       verbose: true,
     });
-    if (older.isError) loadError = errorText(older).message;
-    else take(older);
+    if (page.isError) loadError = errorText(page).message;
+    else take(page);
   } catch (error) {
     loadError = (error as Error).message;
   } finally {
@@ -143,9 +149,10 @@ function render() {
       h("div", {}, h("h1", {}, other || "Thread"), h("p", { class: "muted" }, [numbers, `with ${line.name ?? "your line"}${line.number ? ` (${line.number})` : ""}`].filter(Boolean).join(" · "))),
     ),
     outsideNote("Incoming texts are written by other people"),
-    nextPageToken
-      ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : "Load older messages")
+    older
+      ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : older.pageToken ? "Load older messages" : "Show earlier messages")
       : h("p", { class: "muted center" }, messages.size > 0 ? "Beginning of the thread" : "No messages"),
+    noReply && messages.size === 0 ? h("p", { class: "muted center", "data-no-reply": "" }, "No reply yet") : undefined,
     loadError ? h("p", { class: "error" }, loadError) : undefined,
     h("ol", { class: "thread" }, ...sorted.map((m) => bubble(m, group))),
   );
