@@ -12,6 +12,7 @@ import { inbound } from "./figures/inbound.js";
 import { addedLatency } from "./figures/latency.js";
 import { memory } from "./figures/memory.js";
 import { rateLimitFidelity } from "./figures/rate-limit.js";
+import { replicasFigure } from "./figures/replicas.js";
 import { toolDefinitions } from "./figures/tool-definitions.js";
 import { CLI, type Fake, QUICK, startFake } from "./lib.js";
 import type { FigureResult, Row } from "./report-types.js";
@@ -70,6 +71,7 @@ const figures: Figure[] = [
   { id: "6", title: "6. Tool definitions", run: toolDefinitions },
   { id: "7", title: "7. Rate-limit fidelity", run: rateLimitFidelity },
   { id: "8", title: "8. Hearing the reply", run: inbound },
+  { id: "9", title: "9. Replicas (Redis)", run: replicasFigure },
 ];
 
 async function figure(title: string, run: () => Promise<FigureResult>): Promise<FigureResult> {

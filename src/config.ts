@@ -93,6 +93,12 @@ export const configSchema = z
     webhookSecret: list.optional(),
     webhookPath: z.string().regex(/^\/[\w./-]{1,200}$/, "must be a path such as /webhooks/quo").default("/webhooks/quo"),
     webhookTenantKey: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
+    // Replicas sharing one budget and one send guard through Redis (absent: this process alone).
+    redisUrl: z
+      .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://:password@redis:6379/0" })
+      .optional(),
+    // While Redis is unreachable each replica keeps to rateLimit / expectedReplicas on its own.
+    expectedReplicas: z.coerce.number({ error: "must be a whole number of replicas" }).int("must be a whole number of replicas").min(1, "must be at least 1").max(1000, "must be at most 1000").default(3),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {

@@ -199,3 +199,11 @@ export async function absentOn404<T>(request: Promise<T>): Promise<T | undefined
     throw error;
   }
 }
+
+/** A send refused because the replicas' shared duplicate guard (Redis) cannot answer. */
+export class SharedGuardUnavailable extends QuoMcpError {
+  override name = "SharedGuardUnavailable";
+  constructor() {
+    super("unavailable", "The shared send guard is unavailable; nothing was sent; try again shortly.", "retry_later", { code: "guard_unavailable" });
+  }
+}

@@ -36,7 +36,7 @@ Options:
   -h, --help                this help
   -v, --version             the version
 
-HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
+HTTP (with --http; MCP at /mcp, legacy SSE at /sse, liveness at /healthz, readiness at /readyz):
   --host H                  address to bind (QUO_MCP_HOST, default 127.0.0.1)
   --port P                  port (QUO_MCP_PORT, default 3000)
   --stateless               no sessions: a fresh server per request, for replicas behind a load balancer
@@ -52,6 +52,8 @@ HTTP (with --http; MCP at /mcp, legacy SSE at /sse, health at /healthz):
   --body-timeout MS         time a request's body may take to arrive, else 408 (QUO_MCP_BODY_TIMEOUT_MS, default 30000)
   --sse-max-buffer BYTES    unread bytes a legacy SSE stream may hold before it is closed (QUO_MCP_SSE_MAX_BUFFER, default 1048576)
   --allow-unauthenticated   serve a non-loopback address without QUO_MCP_AUTH_TOKEN
+  --redis-url URL           share the rate budget, send guard and caches with other replicas (QUO_MCP_REDIS_URL, redis:// or rediss://)
+  --expected-replicas N     while Redis is unreachable, each replica keeps to rate / N (QUO_MCP_EXPECTED_REPLICAS, default 3)
   With QUO_MCP_AUTH_TOKEN set, every request needs Authorization: Bearer <token>.
   --webhook-path P          where Quo's webhooks are received (QUO_MCP_WEBHOOK_PATH, default /webhooks/quo); served when
                             QUO_MCP_WEBHOOK_SECRET holds the signing secrets (comma-separated); otherwise waits poll

@@ -40,5 +40,14 @@ export async function startBase(config: Config): Promise<Base> {
     close = () => sandbox.close();
     logger.info({ url: sandbox.url }, "sandbox started: a simulated Quo workspace, nothing is sent anywhere");
   }
+  if (config.redisUrl) {
+    const { startSharedBackend, stopSharedBackend } = await import("./replicas/backend.js");
+    await startSharedBackend(config, logger);
+    const closeBase = close;
+    close = async () => {
+      await stopSharedBackend();
+      await closeBase();
+    };
+  }
   return { config: effective, logger, close };
 }

@@ -4,6 +4,7 @@ import { Connections } from "./gateway/connections.js";
 import { DuplicateGuard } from "./guards/duplicate-guard.js";
 import { limiterFor, releaseLimiter } from "./gateway/limiter.js";
 import { type Logger, registerSecret } from "./logger.js";
+import { sharedBackend } from "./replicas/backend.js";
 import { NumberDirectory } from "./quo/directory.js";
 import { createQuo } from "./quo/quo.js";
 import { toE164 } from "./quo/phone.js";
@@ -19,11 +20,14 @@ import type { Services } from "./tools/define.js";
  */
 export function createServices(config: Config, apiKey: string, logger: Logger, connectionId = config.connectionId): Services {
   const releaseSecret = registerSecret(apiKey);
+  // With --redis-url the budget, the send guard and the numbers are shared by every replica.
+  const shared = sharedBackend();
+  const pace = shared?.limiter(apiKey, config.rateLimit) ?? { limiter: limiterFor(apiKey, config.rateLimit), release: () => releaseLimiter(apiKey) };
   const common = {
     apiKey,
     timeoutMs: config.timeoutMs,
     deadlineMs: config.deadlineMs,
-    limiter: limiterFor(apiKey, config.rateLimit),
+    limiter: pace.limiter,
     logger,
   };
   const gateway = new GatewayClient({ ...common, baseUrl: `${config.gatewayUrl}/quo`, connectionId });
@@ -33,17 +37,18 @@ export function createServices(config: Config, apiKey: string, logger: Logger, c
   return {
     quo,
     connections: new Connections(control),
-    directory: new NumberDirectory(quo.numbers, (input) => toE164(input, config.defaultRegion)),
+    directory: new NumberDirectory(quo.numbers, (input) => toE164(input, config.defaultRegion), Date.now, shared?.cache(apiKey, connectionId)),
     connectionId,
     config,
     logger,
-    duplicates: new DuplicateGuard(config.duplicateWindowMs),
+    duplicates: shared?.guard(apiKey, config.duplicateWindowMs) ?? new DuplicateGuard(config.duplicateWindowMs),
+    ...(shared ? { shared: shared.cache(apiKey, connectionId) } : {}),
     contactCache: new ContactCache(),
     inbound: { tenant: tenantTag(config, apiKey, connectionId), pollPace: poll.pace },
     dispose() {
       poll.release();
       releaseSecret();
-      releaseLimiter(apiKey);
+      pace.release();
     },
   };
 }

@@ -46,6 +46,8 @@ const sources = {
   webhookSecret: { env: "QUO_MCP_WEBHOOK_SECRET" },
   webhookPath: { env: "QUO_MCP_WEBHOOK_PATH", flag: "--webhook-path" },
   webhookTenantKey: { env: "QUO_MCP_WEBHOOK_TENANT_KEY" },
+  redisUrl: { env: "QUO_MCP_REDIS_URL", flag: "--redis-url" },
+  expectedReplicas: { env: "QUO_MCP_EXPECTED_REPLICAS", flag: "--expected-replicas" },
 } satisfies Record<string, { env: string; flag?: string }>;
 
 export type SettingKey = keyof typeof sources;

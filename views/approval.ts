@@ -165,8 +165,8 @@ function refusal(result: ToolResult) {
 function outcome(result: ToolResult, names: Record<string, string>) {
   const s = result.structuredContent ?? {};
   if (result.isError) {
-    const { message, remedy } = errorText(result);
-    const unknown = remedy === "report" && /may or may not/i.test(message);
+    const { message, kind } = errorText(result);
+    const unknown = kind === "unknown_outcome";
     return h(
       "div",
       { class: `card ${unknown ? "warn-card" : "error-card"}`, "data-outcome": unknown ? "unknown" : "failed" },

@@ -2,7 +2,8 @@ import { type ToolResult, connect } from "./bridge.js";
 import { errorText, fill, formatTime, h, outsideNote } from "./dom.js";
 
 interface ThreadMessage {
-  id: string;
+  /** Only when the tool was asked for ids (list_messages verbose) or gives them (wait_for_reply). */
+  id?: string;
   in?: string;
   out?: string;
   from?: string;
@@ -12,17 +13,26 @@ interface ThreadMessage {
 type Media = { url: string; type?: string };
 interface ViewData {
   names?: Record<string, string>;
+  /** The media of `messages[i]`, under "i". */
   media?: Record<string, Media[]>;
+  /** What the result itself does not say (wait_for_reply names neither). */
+  participants?: string[];
+  line?: { id?: string; number?: string; name?: string };
 }
+type Shown = ThreadMessage & { key: string; files: Media[] };
 
 const app = document.getElementById("app") as HTMLElement;
 let args: Record<string, unknown> = {};
-const messages = new Map<string, ThreadMessage>();
+/** By id when the message has one, otherwise by page and place: pages of a thread never overlap. */
+const messages = new Map<string, Shown>();
 const names: Record<string, string> = {};
-const media: Record<string, Media[]> = {};
+let pages = 0;
 let line: { id?: string; number?: string; name?: string } = {};
 let participants: string[] = [];
-let nextPageToken: string | undefined;
+/** Where older messages continue: list_messages' page token, or {} for the newest page (after a wait_for_reply). */
+let older: { pageToken?: string } | undefined;
+/** A wait_for_reply that ended without a reply. */
+let noReply = false;
 let loading = false;
 let loadError = "";
 
@@ -42,29 +52,39 @@ function take(result: ToolResult) {
   const s = result.structuredContent ?? {};
   const view = (result._meta?.["quo-mcp/view"] ?? {}) as ViewData;
   Object.assign(names, view.names);
-  Object.assign(media, view.media);
   if (s.phoneNumber) line = s.phoneNumber as typeof line;
+  else if (view.line) line = view.line;
   if (Array.isArray(s.participants)) participants = s.participants as string[];
-  for (const m of (s.messages as ThreadMessage[] | undefined) ?? []) messages.set(m.id, m);
+  else if (Array.isArray(view.participants)) participants = view.participants;
+  const page = pages++;
+  ((s.messages as ThreadMessage[] | undefined) ?? []).forEach((m, index) => {
+    const key = m.id ?? `page${page}-${index}`;
+    messages.set(key, { ...m, key, files: view.media?.[index] ?? [] });
+  });
   // Paging goes backwards in time: the token of the oldest page read is the one to continue with.
-  nextPageToken = typeof s.nextPageToken === "string" ? s.nextPageToken : undefined;
+  // wait_for_reply returns only the replies: the thread before them is list_messages' newest page.
+  if (typeof s.nextPageToken === "string") older = { pageToken: s.nextPageToken };
+  else older = page === 0 && typeof s.timedOut === "boolean" ? {} : undefined;
+  if (page === 0) noReply = s.timedOut === true && messages.size === 0;
 }
 
 async function loadOlder() {
-  if (!nextPageToken || loading) return;
+  if (!older || loading) return;
   loading = true;
   loadError = "";
   render();
   try {
     // Older pages always come from list_messages, whichever tool's thread this view shows.
-    const older = await bridge.callTool("list_messages", {
+    const page = await bridge.callTool("list_messages", {
       phoneNumber: line.id ?? args.phoneNumber,
       participants: participants.length > 0 ? participants : args.participants,
       ...(typeof args.maxResults === "number" ? { maxResults: args.maxResults } : {}),
-      pageToken: nextPageToken,
+      ...older,
+      // With ids, a page that overlaps what is shown (a wait_for_reply's replies) is not shown twice.
+      verbose: true,
     });
-    if (older.isError) loadError = errorText(older).message;
-    else take(older);
+    if (page.isError) loadError = errorText(page).message;
+    else take(page);
   } catch (error) {
     loadError = (error as Error).message;
   } finally {
@@ -83,15 +103,15 @@ const statusText = (m: ThreadMessage) => {
   return m.in !== undefined ? "received" : "delivered";
 };
 
-function bubble(m: ThreadMessage, group: boolean) {
+function bubble(m: Shown, group: boolean) {
   const incoming = m.in !== undefined;
   const text = (incoming ? m.in : m.out) ?? "";
-  const files = media[m.id] ?? [];
+  const files = m.files;
   const status = statusText(m);
   const unusual = !["received", "delivered"].includes(status);
   return h(
     "li",
-    { class: `msg ${incoming ? "in" : "out"}`, "data-id": m.id, "data-direction": incoming ? "in" : "out" },
+    { class: `msg ${incoming ? "in" : "out"}`, "data-id": m.id, "data-key": m.key, "data-direction": incoming ? "in" : "out" },
     incoming && group && m.from ? h("span", { class: "sender" }, names[m.from] ?? m.from) : undefined,
     h(
       "div",
@@ -129,9 +149,10 @@ function render() {
       h("div", {}, h("h1", {}, other || "Thread"), h("p", { class: "muted" }, [numbers, `with ${line.name ?? "your line"}${line.number ? ` (${line.number})` : ""}`].filter(Boolean).join(" · "))),
     ),
     outsideNote("Incoming texts are written by other people"),
-    nextPageToken
-      ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : "Load older messages")
+    older
+      ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : older.pageToken ? "Load older messages" : "Show earlier messages")
       : h("p", { class: "muted center" }, messages.size > 0 ? "Beginning of the thread" : "No messages"),
+    noReply && messages.size === 0 ? h("p", { class: "muted center", "data-no-reply": "" }, "No reply yet") : undefined,
     loadError ? h("p", { class: "error" }, loadError) : undefined,
     h("ol", { class: "thread" }, ...sorted.map((m) => bubble(m, group))),
   );

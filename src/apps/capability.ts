@@ -12,6 +12,7 @@ export const viewUri = (view: ViewName) => `ui://quo-mcp/${view}`;
 /** The view each tool's results are shown in. A tool that returns a thread attaches with one line here. */
 export const toolViews: Readonly<Record<string, ViewName>> = {
   list_messages: "thread",
+  wait_for_reply: "thread",
   get_call: "call",
   send_message: "approval",
   send_individual_messages: "approval",

@@ -1,11 +1,13 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { personName } from "../format/compact.js";
+import { personName, shortTime } from "../format/compact.js";
 import type { QuoContact } from "../quo/contacts.js";
 import type { QuoMessages } from "../quo/messages.js";
 import type { QuoMessage } from "../quo/types.js";
+import { checkArguments } from "../tools/arguments.js";
 import { hasPhone } from "../tools/contacts/matching.js";
 import { contactPages } from "../tools/contacts/source.js";
 import type { Services } from "../tools/define.js";
+import { allTools } from "../tools/index.js";
 import { type ViewName, toolViews } from "./capability.js";
 
 /** The result `_meta` key holding what only a view needs; models and plain clients never see it. */
@@ -29,12 +31,12 @@ export async function runWithView(
   services: Services,
   run: (services: Services) => Promise<CallToolResult>,
 ): Promise<CallToolResult> {
-  const media = new Map<string, Media[]>();
-  const result = await run({ ...services, quo: { ...services.quo, messages: recordingMedia(services.quo.messages, media) } });
+  const read = new Map<string, QuoMessage>();
+  const result = await run({ ...services, quo: { ...services.quo, messages: recordingMessages(services.quo.messages, read) } });
   const view = toolViews[toolName];
   if (!view || result.isError) return result;
   try {
-    const data = await viewData(toolName, view, args, result.structuredContent ?? {}, services, media);
+    const data = await viewData(toolName, view, args, result.structuredContent ?? {}, services, read);
     return { ...result, _meta: { ...result._meta, [VIEW_META]: data } };
   } catch (error) {
     services.logger.debug({ err: error }, "view data left out");
@@ -42,13 +44,10 @@ export async function runWithView(
   }
 }
 
-/** The same messages client, noting the media of every message it reads (Quo's text results leave media out). */
-function recordingMedia(messages: QuoMessages, media: Map<string, Media[]>): QuoMessages {
+/** The same messages client, noting every message it reads (the tool's results leave media, and by default ids, out). */
+function recordingMessages(messages: QuoMessages, read: Map<string, QuoMessage>): QuoMessages {
   const note = (messages: QuoMessage[]) => {
-    for (const m of messages) {
-      const items = normalizeMedia((m as { media?: unknown }).media);
-      if (items.length > 0) media.set(m.id, items);
-    }
+    for (const m of messages) read.set(m.id, m);
   };
   const wrapped = Object.create(messages) as QuoMessages;
   wrapped.list = async (query, signal) => {
@@ -78,13 +77,9 @@ function normalizeMedia(value: unknown): Media[] {
 
 type Structured = Record<string, unknown>;
 
-async function viewData(toolName: string, view: ViewName, args: unknown, structured: Structured, services: Services, media: Map<string, Media[]>) {
+async function viewData(toolName: string, view: ViewName, args: unknown, structured: Structured, services: Services, read: Map<string, QuoMessage>) {
   const signal = AbortSignal.timeout(NAME_BUDGET_MS);
-  if (view === "thread") {
-    const messages = (structured.messages as { id: string; from?: string }[] | undefined) ?? [];
-    const numbers = [...((structured.participants as string[] | undefined) ?? []), ...messages.map((m) => m.from ?? "")];
-    return { names: await contactNames(numbers, services, signal), media: Object.fromEntries(media) };
-  }
+  if (view === "thread") return threadData(toolName, args, structured, services, read, signal);
   if (view === "call") {
     const call = (structured.call ?? {}) as { participants?: string[]; phoneNumberId?: string };
     const dialogue = ((structured.transcript as { dialogue?: { who?: string }[] } | undefined)?.dialogue ?? []).map((d) => d.who ?? "");
@@ -102,8 +97,59 @@ async function viewData(toolName: string, view: ViewName, args: unknown, structu
   return {
     names: await contactNames(recipients, services, signal),
     // The real send repeats exactly these arguments with dryRun: false.
-    ...(structured.dryRun === true ? { tool: toolName, arguments: args } : {}),
+    ...(structured.dryRun === true ? { tool: toolName, arguments: argumentsRead(toolName, args, services) } : {}),
   };
+}
+
+/**
+ * The arguments as the server read them (numbers normalized, defaults filled in): the same check
+ * the call itself passed, so they pass it again. The raw ones when the tool is not found.
+ */
+function argumentsRead(toolName: string, args: unknown, services: Services): unknown {
+  const tool = allTools(services.config.defaultRegion).find((t) => t.name === toolName);
+  const checked = tool ? checkArguments(tool.input, args) : undefined;
+  return checked?.ok ? checked.data : args;
+}
+
+type ShownMessage = { id?: string; in?: string; out?: string; from?: string; at?: string; media?: unknown };
+
+/**
+ * What a thread view needs beyond the result: names, the line and the participants (wait_for_reply
+ * does not repeat them), and the media of each message, by its place in `messages` because a
+ * thread leaves ids out unless asked for them.
+ */
+async function threadData(toolName: string, args: unknown, structured: Structured, services: Services, read: Map<string, QuoMessage>, signal: AbortSignal) {
+  const messages = (structured.messages as ShownMessage[] | undefined) ?? [];
+  const given = (argumentsRead(toolName, args, services) ?? {}) as { phoneNumber?: string; participants?: string[] };
+  const participants = (structured.participants as string[] | undefined) ?? given.participants ?? [];
+  const line =
+    structured.phoneNumber || !given.phoneNumber
+      ? undefined
+      : await services.directory.resolve(given.phoneNumber, "phoneNumber", signal).then(
+          (n) => ({ id: n.id, number: n.number, ...(n.name ? { name: n.name } : {}) }),
+          () => undefined,
+        );
+  const media: Record<string, Media[]> = {};
+  const readList = [...read.values()];
+  messages.forEach((m, index) => {
+    const source = m.id ? read.get(m.id) : sameMessage(readList, m);
+    const items = [...normalizeMedia(m.media), ...normalizeMedia((source as { media?: unknown } | undefined)?.media)];
+    const unique = items.filter((item, i) => items.findIndex((other) => other.url === item.url) === i);
+    if (unique.length > 0) media[index] = unique;
+  });
+  const numbers = [...participants, ...messages.map((m) => m.from ?? "")];
+  return {
+    names: await contactNames(numbers, services, signal),
+    media,
+    ...(structured.participants ? {} : { participants }),
+    ...(line ? { line } : {}),
+  };
+}
+
+/** The message read from Quo that is shown as `m`: the one at its time in its direction (and with its text, if several). */
+function sameMessage(read: QuoMessage[], m: ShownMessage): QuoMessage | undefined {
+  const candidates = read.filter((q) => shortTime(q.createdAt) === m.at && (q.direction === "incoming") === (m.in !== undefined));
+  return candidates.length === 1 ? candidates[0] : candidates.find((q) => q.text === (m.in ?? m.out));
 }
 
 /** Names of the contacts with these numbers, read from the first pages of the contact list. */

@@ -1,7 +1,9 @@
 import type { Config } from "../config.js";
-import { LocalEventBus } from "../events/bus.js";
+import { createEventBus } from "../events/create-bus.js";
 import { startInbound } from "../inbound/serve.js";
 import { registerSecret } from "../logger.js";
+import { sharedBackend } from "../replicas/backend.js";
+import { readyzRoute } from "../replicas/readyz.js";
 import { startBase } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
 import { isLoopbackHost } from "../transports/http-security.js";
@@ -29,12 +31,19 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   const tools = selectTools(allTools(config.defaultRegion), config);
   const { startHttpServer } = await import("../transports/http.js");
   const { discoveryRoutes } = await import("../transports/http-discovery.js");
-  // The process's event bus: swap in a shared one here and webhooks reach waits on every replica.
-  const bus = new LocalEventBus();
+  // The process's event bus: with --redis-url one shared by every replica, so a webhook
+  // received here wakes a wait held by another.
+  const bus = await createEventBus(base.config, logger);
   const inbound = startInbound(base.config, logger, bus);
   let handle: Awaited<ReturnType<typeof startHttpServer>>;
+  let draining = false;
+  const readyz = readyzRoute(() => {
+    if (draining) return "shutting down";
+    const shared = sharedBackend();
+    return shared && !shared.ready ? "the shared state (Redis) is unreachable: sends are refused here until it returns" : undefined;
+  });
   try {
-    handle = await startHttpServer({ config: base.config, logger, tools, routes: [...discoveryRoutes(Boolean(config.authToken)), ...inbound.routes] });
+    handle = await startHttpServer({ config: base.config, logger, tools, routes: [readyz, ...discoveryRoutes(Boolean(config.authToken)), ...inbound.routes] });
   } catch (error) {
     await base.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
@@ -50,6 +59,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
       logger.warn({ signal }, "second signal: exiting without waiting for calls in flight");
       process.exit(1);
     }
+    draining = true;
     logger.info({ signal, sessions: handle.app.sessions.size }, "shutting down: finishing calls in flight");
     // A call never outlives its deadline, so waiting longer than that would be pointless.
     const { drained } = await handle.shutdown(config.deadlineMs + 1_000);
@@ -74,6 +84,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
       auth: config.authToken ? "bearer" : "none",
       sandbox: config.sandbox,
       inbound: inbound.mode === "push" ? `webhooks at ${config.webhookPath}` : "polling",
+      shared: config.redisUrl ? "redis" : "none",
     },
     "serving MCP over HTTP",
   );

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
 import { scrubDeep, scrubError } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
 import { deadlineOf, sleep } from "./deadline.js";
-import type { RateLimiter } from "./limiter.js";
+import type { Limiter } from "./limiter.js";
 import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses } from "./retry.js";
 import { CancelledError, DeadlineExceeded, GatewayError, TimeoutError, UnknownOutcomeError, QuoMcpError } from "../errors.js";
 import { describeBody, errorFromResponse, parseQuoError } from "./upstream-errors.js";
@@ -46,7 +46,7 @@ export interface GatewayClientOptions {
   /** Budget for requests whose signal carries no tool-call deadline. */
   deadlineMs?: number;
   /** The key's shared pace; every attempt, retries included, waits its turn here. */
-  limiter?: RateLimiter;
+  limiter?: Limiter;
   retry?: RetryPolicy;
   logger?: Logger;
   dispatcher?: Dispatcher;

@@ -17,6 +17,17 @@ import { createHash } from "node:crypto";
  * window); the budget then climbs back linearly over `recoveryMs` without further 429s.
  * Waiting calls queue in order; an aborted call leaves the queue at once.
  */
+/**
+ * What the gateway client needs of a pace: a turn per request, and word of a 429. The
+ * in-process RateLimiter below is one; with Redis, one shared by every replica is another.
+ */
+export interface Limiter {
+  /** Resolves when the caller may send one request; rejects with the signal's reason if it aborts first. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** Upstream answered 429: slow down, and pause for `retryAfterMs` (or a window). */
+  penalize(retryAfterMs?: number): void;
+}
+
 export interface LimiterOptions {
   /** Requests per second (may be fractional: 0.5 is one request per two seconds). */
   rate: number;
@@ -34,7 +45,7 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   /** Requests allowed in one window at full budget. */
   readonly count: number;
   /** The window, in ms, guard included. */

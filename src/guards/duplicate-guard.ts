@@ -13,6 +13,27 @@ export interface DuplicateMatch {
   agoMs: number;
 }
 
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The duplicate send guard as the sending tools use it. In one process it is the map below;
+ * with replicas it lives in Redis, so its answers may take a round trip (and may fail: a guard
+ * that cannot answer refuses the send).
+ */
+export interface SendGuard {
+  readonly enabled: boolean;
+  readonly window: number;
+  /** The earlier send with this key inside the window, if any. */
+  find(key: string): MaybePromise<DuplicateMatch | undefined>;
+  /**
+   * Marks a send as under way, in one step with the check: returns the earlier send that holds
+   * the key instead (nothing is claimed then), unless `force` (the person confirmed a repeat).
+   */
+  claim(key: string, force?: boolean): MaybePromise<DuplicateMatch | undefined>;
+  /** Records the outcome: "failed" forgets the claim, since nothing reached anyone. */
+  settle(key: string, outcome: "sent" | "unknown" | "failed"): MaybePromise<void>;
+}
+
 /**
  * Remembers, per Maton key, which texts went to whom, so an agent loop that resends the same
  * text is refused instead of spamming a person. The key is the sender, the sorted recipients
@@ -20,7 +41,7 @@ export interface DuplicateMatch {
  * request goes out, so two identical calls in parallel cannot both pass; a send that failed
  * for certain releases it, one whose outcome is unknown keeps it (it may have arrived).
  */
-export class DuplicateGuard {
+export class DuplicateGuard implements SendGuard {
   private readonly sends = new Map<string, SendRecord>();
 
   constructor(
@@ -51,9 +72,12 @@ export class DuplicateGuard {
     return { at: new Date(record.at), state: record.state, agoMs: now - record.at };
   }
 
-  /** Marks a send as under way; call settle() with its outcome afterwards. */
-  claim(key: string): void {
-    if (this.enabled) this.sends.set(key, { at: this.now(), state: "pending" });
+  /** Marks a send as under way unless an earlier one holds the key; call settle() with its outcome afterwards. */
+  claim(key: string, force = false): DuplicateMatch | undefined {
+    if (!this.enabled) return undefined;
+    const earlier = force ? undefined : this.find(key);
+    if (!earlier) this.sends.set(key, { at: this.now(), state: "pending" });
+    return earlier;
   }
 
   /** Records the outcome: "failed" forgets the claim, since nothing reached anyone. */

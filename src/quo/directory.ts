@@ -1,3 +1,4 @@
+import type { SharedCache } from "../replicas/backend.js";
 import type { QuoNumbers } from "./numbers.js";
 import type { PhoneResult } from "./phone.js";
 import type { QuoPhoneNumber } from "./types.js";
@@ -17,6 +18,8 @@ export class NumberDirectory {
     private readonly numbers: Pick<QuoNumbers, "list">,
     private readonly normalize: (input: string) => PhoneResult,
     private readonly now: () => number = Date.now,
+    /** With replicas, the numbers one of them fetched serve all of them for the same time. */
+    private readonly shared?: SharedCache,
   ) {}
 
   list(signal?: AbortSignal): Promise<QuoPhoneNumber[]> {
@@ -26,7 +29,8 @@ export class NumberDirectory {
     else {
       // One lookup serves every call waiting on it, so it must not die with the first caller's
       // cancellation: each caller stops waiting on its own signal instead (below).
-      const fetched = this.numbers.list().then((page) => page.data);
+      const load = () => this.numbers.list().then((page) => page.data);
+      const fetched = this.shared ? this.shared.getOrLoad("numbers", TTL_MS, load) : load();
       numbers = fetched;
       this.cached = { at: this.now(), numbers: fetched };
       // A failed lookup must not be remembered.

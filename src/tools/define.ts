@@ -1,10 +1,11 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import type { DuplicateGuard } from "../guards/duplicate-guard.js";
+import type { SendGuard } from "../guards/duplicate-guard.js";
 import type { Connections } from "../gateway/connections.js";
 import type { RateLimiter } from "../gateway/limiter.js";
 import type { Logger } from "../logger.js";
+import type { SharedCache } from "../replicas/backend.js";
 import type { NumberDirectory } from "../quo/directory.js";
 import type { Quo } from "../quo/quo.js";
 import type { ContactCache } from "./contacts/cache.js";
@@ -25,11 +26,13 @@ export interface Services {
   config: Config;
   logger: Logger;
   /** Texts sent recently with this key, to refuse an accidental resend (absent: no guard). */
-  duplicates?: DuplicateGuard;
+  duplicates?: SendGuard;
   /** Contact pages fetched recently with this key (absent: every look-up reads Quo). */
   contactCache?: ContactCache;
   /** Whose inbound events this key hears, and the pace its polling keeps (see src/inbound/). */
   inbound?: { tenant: string; pollPace: RateLimiter };
+  /** Values replicas of this tenant share (present with --redis-url): the authorization state. */
+  shared?: SharedCache;
   /** Lets go of what the process holds for this key (its limiter, its place in log scrubbing) once no session uses it. */
   dispose?: () => void;
 }

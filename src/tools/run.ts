@@ -44,7 +44,10 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   } catch (error) {
     if (error instanceof NoConnectionError && !signal.aborted) {
       try {
-        const needed = await Promise.race([resolveAuthorization(services.connections, services.connectionId, signal), aborted]);
+        const resolve = () => resolveAuthorization(services.connections, services.connectionId, signal);
+        // Replicas that all meet "not connected" at once agree on one answer (one new connection, one link).
+        const lookup = services.shared ? services.shared.getOrLoad("authorization", AUTHORIZATION_TTL_MS, resolve) : resolve();
+        const needed = await Promise.race([lookup, aborted]);
         if (needed && canAuthorizeInClient(extra, needed)) {
           // The client can open the link itself. The wait (up to 5 minutes) is exempt from the
           // deadline: it follows only extra.signal, the client's own cancellation, and is not
@@ -68,6 +71,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
 }
 
 const ABORT_GRACE_MS = 100;
+const AUTHORIZATION_TTL_MS = 15_000;
 
 /** A tool that waits on purpose gets its wait plus the usual deadline for the requests around it. */
 function callDeadline(tool: ToolDefinition, args: unknown, deadlineMs: number): number {

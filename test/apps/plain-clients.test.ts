@@ -7,6 +7,7 @@ import { connectClient } from "./helpers.js";
 
 const views: Record<string, string> = {
   list_messages: "ui://quo-mcp/thread",
+  wait_for_reply: "ui://quo-mcp/thread",
   get_call: "ui://quo-mcp/call",
   send_message: "ui://quo-mcp/approval",
   send_individual_messages: "ui://quo-mcp/approval",
@@ -34,7 +35,7 @@ describe("clients without MCP Apps see the server exactly as before", () => {
     assert.deepEqual(gateway?.violations, []);
   });
 
-  it("lists the same tools, byte for byte, apart from a small _meta.ui on the four tools with views", async () => {
+  it("lists the same tools, byte for byte, apart from a small _meta.ui on the tools with views", async () => {
     const [without, withViews, withViewsFull] = await Promise.all([plain.listTools(), apps.listTools(), appsFull.listTools()]);
     assert.deepEqual(withViews, withViewsFull, "the fast start and the full server agree for a client that renders views");
     assert.equal(without.tools.length, withViews.tools.length);
@@ -65,6 +66,7 @@ describe("clients without MCP Apps see the server exactly as before", () => {
   const calls: [string, Record<string, unknown>][] = [
     ["list_messages", { phoneNumber: "Main line", participants: SEED.contacts.alice.number, maxResults: 3 }],
     ["list_messages", { phoneNumber: "Main line", participants: [SEED.contacts.carol.number, SEED.contacts.dan.number] }],
+    ["wait_for_reply", { phoneNumber: "Main line", participants: SEED.contacts.bob.number, timeoutSeconds: 1 }],
     ["get_call", { id: SEED.calls.withArtifacts }],
     ["get_call", { id: SEED.calls.voicemail }],
     ["send_message", { from: "Main line", to: SEED.contacts.bob.number, content: "Your quote is attached.", dryRun: true }],

@@ -137,6 +137,36 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     assert.equal(await page.$eval("iframe", (el) => (el as HTMLIFrameElement).style.height), `${sizes.at(-1)}px`);
   });
 
+  it("shows the reply a wait_for_reply returned as a thread, and the texts before it through list_messages", async () => {
+    // The sandbox's auto-reply contact answers a text after about 1.5 s.
+    const riley = "+15555550140";
+    const text = `Are we still on for ${Date.now()}?`;
+    const sent = await toolCall("send_message", { from: "Main line", to: riley, content: text });
+    const sentId = (sent.structuredContent?.message as { id?: string } | undefined)?.id;
+    assert.ok(sentId, JSON.stringify(sent.structuredContent));
+    const input = { phoneNumber: "Main line", participants: riley, after: sentId, timeoutSeconds: 30 };
+    const result = await toolCall("wait_for_reply", input);
+    assert.equal(result.structuredContent?.timedOut, false, JSON.stringify(result.structuredContent));
+    const frame = await render("ui://quo-mcp/thread", "wait_for_reply", input, result);
+    await frame.waitForSelector(".msg");
+    const reply = `Got it, thanks! You said: "${text}"`;
+    const shown = () => frame.$$eval(".msg", (els) => els.map((el) => ({ dir: el.getAttribute("data-direction"), text: el.querySelector(".text")?.textContent, outside: el.querySelector(".bubble")?.classList.contains("outside-text") })));
+    assert.deepEqual(await shown(), [{ dir: "in", text: reply, outside: true }]);
+    assert.match(await frame.$eval(".msg .meta", (el) => el.textContent ?? ""), /\d:\d\d [AP]M · received$/);
+    // wait_for_reply names neither the line nor the other side: the view's data does.
+    assert.equal(await frame.$eval("h1", (el) => el.textContent), "Alice Nguyen", "the seed lists +15555550140 as Alice's work number");
+    assert.match(await frame.$eval(".head .muted", (el) => el.textContent ?? ""), /with Main line \(\+15555550100\)$/);
+
+    await frame.click("button.older");
+    await frame.waitForFunction(() => document.querySelectorAll(".msg").length >= 2);
+    assert.equal(viewCalls.length, 1);
+    assert.deepEqual(viewCalls[0], { name: "list_messages", arguments: { phoneNumber: "PNmain0100", participants: [riley], verbose: true } });
+    const thread = await shown();
+    assert.deepEqual(thread.slice(-2), [{ dir: "out", text, outside: false }, { dir: "in", text: reply, outside: true }], "the reply is shown once, after the text it answers");
+    await shoot("thread-reply");
+    viewCalls.length = 0;
+  });
+
   it("shows a call: direction, people, duration, status, a playable recording, the summary and the transcript with speakers and times, marked as outside text", async () => {
     const input = { id: SEED.calls.withArtifacts };
     const result = await toolCall("get_call", input);

@@ -45,6 +45,8 @@ export interface Arrival {
   closedByClient: boolean;
   /** The fake answered 429 because the client went over its rate. */
   rateLimited: boolean;
+  /** The Authorization header (test keys only), to tell tenants apart. */
+  authorization?: string;
 }
 
 export interface FaultGateway {
@@ -119,7 +121,7 @@ export async function startFaultGateway(): Promise<FaultGateway> {
     const method = req.method ?? "GET";
     const route = `${method} ${path}`;
     const now = performance.now();
-    const arrival: Arrival = { method, path, at: now, closedByClient: false, rateLimited: false };
+    const arrival: Arrival = { method, path, at: now, closedByClient: false, rateLimited: false, authorization: req.headers.authorization };
     arrivals.push(arrival);
     let destroyedByFake = false;
     const destroy = () => {

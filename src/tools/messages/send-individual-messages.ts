@@ -4,6 +4,7 @@ import { ArgumentError, GatewayError, GuardRefusal, NoConnectionError, UnknownOu
 import {
   checkAllowlist,
   contentInput,
+  describeDuplicate,
   duplicateKey,
   duplicateReason,
   estimateShape,
@@ -65,7 +66,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
       const duplicates = new Map<string, string>();
       if (!args.allowDuplicate) {
         for (const recipient of to) {
-          const reason = duplicateReason(ctx, from, [recipient], args.content);
+          const reason = await duplicateReason(ctx, from, [recipient], args.content);
           if (reason) duplicates.set(recipient, reason);
         }
       }
@@ -105,29 +106,42 @@ export const sendIndividualMessages: ToolFactory = (s) =>
           continue;
         }
         const key = duplicateKey(from, [recipient], args.content);
-        guard?.claim(key);
+        let earlier: Awaited<ReturnType<NonNullable<typeof guard>["claim"]>>;
+        try {
+          earlier = await guard?.claim(key, args.allowDuplicate);
+        } catch (error) {
+          // The guard could not answer (shared state down): nothing more goes out, and what
+          // already went out is still reported.
+          if (attempted === 0 || !(error instanceof GatewayError)) throw error;
+          results.push({ to: recipient, status: "not_attempted", error: error.message });
+          continue;
+        }
+        if (guard && earlier) {
+          results.push({ to: recipient, status: "skipped_duplicate", error: describeDuplicate(guard, from, [recipient], earlier) });
+          continue;
+        }
         attempted += 1;
         try {
           // Sequential on purpose: the gateway client paces requests, and one at a time keeps
           // a failure from turning into a burst of identical failures.
           const sent = await ctx.quo.messages.send({ from: from.id, to: [recipient], content: args.content }, ctx.signal);
-          guard?.settle(key, "sent");
+          await guard?.settle(key, "sent");
           results.push({ to: recipient, status: "sent", messageId: sent.data.id });
         } catch (error) {
           if (error instanceof UnknownOutcomeError) {
-            guard?.settle(key, "unknown");
+            await guard?.settle(key, "unknown");
             results.push({ to: recipient, status: "unknown", error: `${error.message}. It may have arrived: check list_messages before resending to this number.` });
             continue;
           }
           if (error instanceof QuoMcpError) {
-            guard?.settle(key, "failed");
+            await guard?.settle(key, "failed");
             // Not connected at all: nothing went out yet, so let the authorization flow handle it.
             if (error instanceof NoConnectionError && attempted === 1) throw error;
             results.push({ to: recipient, status: "failed", error: error.message, remedy: error.remedy });
             continue;
           }
           // A bug must not hide what was already sent, nor invite a resend of this one.
-          guard?.settle(key, "unknown");
+          await guard?.settle(key, "unknown");
           ctx.logger.error({ err: error }, "individual send failed unexpectedly");
           results.push({ to: recipient, status: "unknown", error: "quo-mcp hit an internal error (details in its log); check list_messages before resending to this number." });
         }

@@ -4,6 +4,7 @@ import { type ToolFactory, tool } from "../define.js";
 import {
   checkAllowlist,
   contentInput,
+  describeDuplicate,
   duplicateKey,
   duplicateReason,
   estimateShape,
@@ -60,7 +61,8 @@ export const sendMessage: ToolFactory = (s) =>
       const from = await ctx.directory.resolve(args.from, "from", ctx.signal);
       const body = { from: from.id, to: args.to, content: args.content };
       const { segments, estimate } = price(args.content, args.to);
-      const duplicate = args.allowDuplicate ? undefined : duplicateReason(ctx, from, args.to, args.content);
+      // A real send learns of a duplicate from its claim below (one step, one round trip with Redis).
+      const duplicate = args.allowDuplicate || !args.dryRun ? undefined : await duplicateReason(ctx, from, args.to, args.content);
 
       if (args.dryRun) {
         return {
@@ -74,23 +76,24 @@ export const sendMessage: ToolFactory = (s) =>
           ...(duplicate ? { duplicate: `A real send would be refused: ${duplicate}` } : {}),
         };
       }
-      if (duplicate) refuseDuplicate(duplicate);
 
       const guard = guardOf(ctx);
       const key = duplicateKey(from, args.to, args.content);
-      guard?.claim(key);
+      // The check and the claim are one step, so a twin call on another replica cannot slip in between.
+      const earlier = await guard?.claim(key, args.allowDuplicate);
+      if (guard && earlier) refuseDuplicate(describeDuplicate(guard, from, args.to, earlier));
       try {
         const sent = await ctx.quo.messages.send(body, ctx.signal);
-        guard?.settle(key, "sent");
+        await guard?.settle(key, "sent");
         return { message: formatMessage(sent.data), segments, estimate };
       } catch (error) {
         if (error instanceof UnknownOutcomeError) {
-          guard?.settle(key, "unknown");
+          await guard?.settle(key, "unknown");
           throw new UnknownOutcomeError(
             `The text may or may not have been sent: ${error.message}. Do NOT send it again yet: call list_messages with phoneNumber "${from.number}" and participants ${JSON.stringify(args.to)} to see whether it arrived, and only resend if it is not there.`,
           );
         }
-        guard?.settle(key, "failed");
+        await guard?.settle(key, "failed");
         throw error;
       }
     },

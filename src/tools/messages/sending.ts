@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RecipientAllowlist } from "../../guards/allowlist.js";
-import { DuplicateGuard, ago, windowText } from "../../guards/duplicate-guard.js";
+import { DuplicateGuard, type DuplicateMatch, type SendGuard, ago, windowText } from "../../guards/duplicate-guard.js";
 import { type CostEstimate, type SegmentCount, countSegments, estimateCost } from "../../guards/segments.js";
 import type { QuoPhoneNumber } from "../../quo/types.js";
 import type { ToolContext } from "../define.js";
@@ -64,7 +64,7 @@ export function price(content: string, recipients: readonly string[]): Pricing {
 }
 
 /** The guard, or undefined when the window is 0 (off). */
-export function guardOf(ctx: ToolContext): DuplicateGuard | undefined {
+export function guardOf(ctx: ToolContext): SendGuard | undefined {
   return ctx.duplicates?.enabled ? ctx.duplicates : undefined;
 }
 
@@ -73,10 +73,14 @@ export function duplicateKey(from: QuoPhoneNumber, to: readonly string[], conten
 }
 
 /** Why a send is a duplicate, in words a person can act on; undefined when it is not. */
-export function duplicateReason(ctx: ToolContext, from: QuoPhoneNumber, to: readonly string[], content: string): string | undefined {
+export async function duplicateReason(ctx: ToolContext, from: QuoPhoneNumber, to: readonly string[], content: string): Promise<string | undefined> {
   const guard = guardOf(ctx);
-  const match = guard?.find(duplicateKey(from, to, content));
-  if (!guard || !match) return undefined;
+  const match = await guard?.find(duplicateKey(from, to, content));
+  return guard && match ? describeDuplicate(guard, from, to, match) : undefined;
+}
+
+/** An earlier send with the same key, in words a person can act on. */
+export function describeDuplicate(guard: SendGuard, from: QuoPhoneNumber, to: readonly string[], match: DuplicateMatch): string {
   const what = match.state === "sent" ? "was sent" : match.state === "pending" ? "is being sent right now" : "may have been sent (its outcome was unknown)";
   return `The same text from ${from.number} to ${to.join(", ")} ${what} ${ago(match.agoMs)} (at ${match.at.toISOString()}); the same text to the same people within ${windowText(guard.window)} is refused, because agent loops that resend are how texting tools spam people.`;
 }
