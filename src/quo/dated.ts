@@ -5,7 +5,7 @@ import { GatewayError } from "../errors.js";
  * on every request (Quo answers 400 without it). Sending stays on v1. The dated operations are
  * methods of the resource they act on; this module holds what they share.
  */
-export const QUO_API_VERSION = "2026-03-30";
+const QUO_API_VERSION = "2026-03-30";
 export const datedHeaders = { "quo-api-version": QUO_API_VERSION };
 
 /** The gateway (or Quo) does not serve the dated API for this account: say so, plainly. */
@@ -21,7 +21,7 @@ export class DatedApiUnavailable extends GatewayError {
 }
 
 /** Whether a failure means "this API is not served", rather than "this id is wrong". */
-export function isUnavailable(error: unknown): error is GatewayError {
+function isUnavailable(error: unknown): error is GatewayError {
   if (!(error instanceof GatewayError)) return false;
   const status = error.details.status;
   if (status === 400 && /api[- ]version/i.test(error.message)) return true;
