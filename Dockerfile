@@ -11,6 +11,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts/build.mjs scripts/bundle-trims.mjs ./scripts/
 COPY src ./src
+COPY views ./views
 # One self-contained bundle in dist/: the runtime image needs no node_modules at all.
 RUN npm run build
 

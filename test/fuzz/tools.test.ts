@@ -15,7 +15,12 @@ import { type InProcessSession, startInProcess } from "../helpers/in-process.js"
 type JsonSchema = { type?: string | string[]; pattern?: string; format?: string; minLength?: number; maxLength?: number; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; required?: string[] };
 
 /** The server's answer to arguments the tool's schema rejects, before the handler runs. */
-const rejectedBySchema = (result: ToolResult) => (result.structuredContent?.error as { kind?: string } | undefined)?.kind === "invalid_arguments";
+// Every argument error is of kind invalid_arguments; the ones refused before the handler runs
+// (schema failures and unknown names) list their `problems`, and those must send nothing.
+const rejectedBySchema = (result: ToolResult) => {
+  const error = result.structuredContent?.error as { kind?: string; problems?: unknown[] } | undefined;
+  return error?.kind === "invalid_arguments" && Array.isArray(error.problems);
+};
 
 const RUNS_PER_TOOL = Number(process.env.FUZZ_RUNS ?? 60);
 
