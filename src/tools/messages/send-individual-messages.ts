@@ -15,6 +15,7 @@ import {
   segmentShape,
   sender,
   senderShape,
+  settledSend,
 } from "./sending.js";
 
 /** One recipient's outcome: sent | failed | unknown | skipped_duplicate | not_attempted | would_send (dry run). */
@@ -124,24 +125,20 @@ export const sendIndividualMessages: ToolFactory = (s) =>
         try {
           // Sequential on purpose: the gateway client paces requests, and one at a time keeps
           // a failure from turning into a burst of identical failures.
-          const sent = await ctx.quo.messages.send({ from: from.id, to: [recipient], content: args.content }, ctx.signal);
-          await guard?.settle(key, "sent");
+          const sent = await settledSend(guard, key, () => ctx.quo.messages.send({ from: from.id, to: [recipient], content: args.content }, ctx.signal));
           results.push({ to: recipient, status: "sent", messageId: sent.data.id });
         } catch (error) {
           if (error instanceof UnknownOutcomeError) {
-            await guard?.settle(key, "unknown");
             results.push({ to: recipient, status: "unknown", error: `${error.message}. It may have arrived: check list_messages before resending to this number.` });
             continue;
           }
           if (error instanceof QuoMcpError) {
-            await guard?.settle(key, "failed");
             // Not connected at all: nothing went out yet, so let the authorization flow handle it.
             if (error instanceof NoConnectionError && attempted === 1) throw error;
             results.push({ to: recipient, status: "failed", error: error.message, remedy: error.remedy });
             continue;
           }
           // A bug must not hide what was already sent, nor invite a resend of this one.
-          await guard?.settle(key, "unknown");
           ctx.logger.error({ err: error }, "individual send failed unexpectedly");
           results.push({ to: recipient, status: "unknown", error: "quo-mcp hit an internal error (details in its log); check list_messages before resending to this number." });
         }

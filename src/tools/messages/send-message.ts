@@ -13,6 +13,7 @@ import {
   refuseDuplicate,
   requestShape,
   safetyInput,
+  settledSend,
   segmentShape,
   sender,
   senderShape,
@@ -83,17 +84,14 @@ export const sendMessage: ToolFactory = (s) =>
       const earlier = await guard?.claim(key, args.allowDuplicate);
       if (guard && earlier) refuseDuplicate(describeDuplicate(guard, from, args.to, earlier));
       try {
-        const sent = await ctx.quo.messages.send(body, ctx.signal);
-        await guard?.settle(key, "sent");
+        const sent = await settledSend(guard, key, () => ctx.quo.messages.send(body, ctx.signal));
         return { message: formatMessage(sent.data), segments, estimate };
       } catch (error) {
         if (error instanceof UnknownOutcomeError) {
-          await guard?.settle(key, "unknown");
           throw new UnknownOutcomeError(
             `The text may or may not have been sent: ${error.message}. Do NOT send it again yet: call list_messages with phoneNumber "${from.number}" and participants ${JSON.stringify(args.to)} to see whether it arrived, and only resend if it is not there.`,
           );
         }
-        await guard?.settle(key, "failed");
         throw error;
       }
     },

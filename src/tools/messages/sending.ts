@@ -4,7 +4,7 @@ import { DuplicateGuard, type DuplicateMatch, type SendGuard, ago, windowText } 
 import { type CostEstimate, type SegmentCount, countSegments, estimateCost } from "../../guards/segments.js";
 import type { QuoPhoneNumber } from "../../quo/types.js";
 import type { ToolContext } from "../define.js";
-import { GuardRefusal } from "../../errors.js";
+import { GuardRefusal, QuoMcpError, UnknownOutcomeError } from "../../errors.js";
 
 /** What both sending tools accept besides sender, recipients and text. */
 export const safetyInput = {
@@ -83,6 +83,24 @@ export async function duplicateReason(ctx: ToolContext, from: QuoPhoneNumber, to
 export function describeDuplicate(guard: SendGuard, from: QuoPhoneNumber, to: readonly string[], match: DuplicateMatch): string {
   const what = match.state === "sent" ? "was sent" : match.state === "pending" ? "is being sent right now" : "may have been sent (its outcome was unknown)";
   return `The same text from ${from.number} to ${to.join(", ")} ${what} ${ago(match.agoMs)} (at ${match.at.toISOString()}); the same text to the same people within ${windowText(guard.window)} is refused, because agent loops that resend are how texting tools spam people.`;
+}
+
+/**
+ * Makes one send whose key the duplicate guard has claimed, and settles the claim by what
+ * happened: sent; failed for certain (the claim is let go, so the text can be sent again); or
+ * anything else, an unknown outcome or a bug, which keeps the text blocked, because it may have
+ * reached the person.
+ */
+export async function settledSend<T>(guard: SendGuard | undefined, key: string, send: () => Promise<T>): Promise<T> {
+  try {
+    const sent = await send();
+    await guard?.settle(key, "sent");
+    return sent;
+  } catch (error) {
+    const certainlyFailed = error instanceof QuoMcpError && !(error instanceof UnknownOutcomeError);
+    await guard?.settle(key, certainlyFailed ? "failed" : "unknown");
+    throw error;
+  }
 }
 
 export function refuseDuplicate(reason: string): never {
