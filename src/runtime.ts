@@ -11,8 +11,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** A configured process without services yet: what the HTTP server needs to make them per key. */
-export type Base = Omit<Runtime, "services">;
+/**
+ * What a process shares whatever Maton key a call uses: its configuration (pointed at the
+ * sandbox when there is one), its logger, and what to stop on exit. The HTTP server makes
+ * each key's services on top of it.
+ */
+export type SharedRuntime = Omit<Runtime, "services">;
 
 /**
  * Prepares the services a command needs. In sandbox mode the embedded simulator starts on a
@@ -20,16 +24,16 @@ export type Base = Omit<Runtime, "services">;
  * production path.
  */
 export async function startRuntime(config: Config): Promise<Runtime> {
-  const base = await startBase(config);
-  const services = createServices(base.config, base.config.apiKey as string, base.logger);
-  return { ...base, services };
+  const shared = await startSharedRuntime(config);
+  const services = createServices(shared.config, shared.config.apiKey as string, shared.logger);
+  return { ...shared, services };
 }
 
 /**
  * The logger and, in sandbox mode, the sandbox. The sandbox keeps one workspace per Maton key,
  * so in multi-tenant mode each client's key gets its own simulated workspace.
  */
-export async function startBase(config: Config): Promise<Base> {
+export async function startSharedRuntime(config: Config): Promise<SharedRuntime> {
   const logger = createLogger(config.logLevel);
   let close = async () => {};
   let effective = config;
@@ -43,10 +47,10 @@ export async function startBase(config: Config): Promise<Base> {
   if (config.redisUrl) {
     const { startSharedBackend, stopSharedBackend } = await import("./replicas/backend.js");
     await startSharedBackend(config, logger);
-    const closeBase = close;
+    const closeSandbox = close;
     close = async () => {
       await stopSharedBackend();
-      await closeBase();
+      await closeSandbox();
     };
   }
   return { config: effective, logger, close };

@@ -4,7 +4,7 @@ import { startInbound } from "../inbound/serve.js";
 import { registerSecret } from "../logger.js";
 import { sharedBackend } from "../replicas/backend.js";
 import { readyzRoute } from "../replicas/readyz.js";
-import { startBase } from "../runtime.js";
+import { startSharedRuntime } from "../runtime.js";
 import { allTools, selectTools } from "../tools/index.js";
 import { isLoopbackHost } from "../transports/http-security.js";
 
@@ -26,7 +26,7 @@ export async function serveHttp(config: Config): Promise<number | undefined> {
   }
   // Nothing logs the token; registering it scrubs it even from a line that someday might.
   registerSecret(config.authToken);
-  const base = await startBase(config);
+  const base = await startSharedRuntime(config);
   const { logger } = base;
   const tools = selectTools(allTools(config.defaultRegion), config);
   const { startHttpServer } = await import("../transports/http.js");
