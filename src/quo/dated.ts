@@ -50,6 +50,17 @@ export interface DatedWebhook {
   createdAt?: string;
 }
 
+export type DeliveryStatus = "success" | "pending" | "sending" | "failed";
+
+/** One event Quo delivered (or is still trying to deliver) to a dated webhook. */
+export interface WebhookDelivery {
+  id: string;
+  eventType: string;
+  status: DeliveryStatus;
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
 /** The events `quo-mcp webhooks register` subscribes to: replies, and calls with their artifacts. */
 export const INBOUND_EVENTS = [
   "message.received",

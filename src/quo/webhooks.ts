@@ -1,5 +1,5 @@
 import type { GatewayClient } from "../gateway/client.js";
-import { type DatedWebhook, dated, datedHeaders } from "./dated.js";
+import { type DatedWebhook, type DeliveryStatus, type WebhookDelivery, dated, datedHeaders } from "./dated.js";
 import type { Single } from "./types.js";
 
 /** Each kind of webhook has its own create endpoint and its own events. */
@@ -72,6 +72,19 @@ export class QuoWebhooks {
   createDated(body: { url: string; events: string[]; resourceIds?: string[]; label?: string }, signal?: AbortSignal) {
     return dated("Creating a webhook", () =>
       this.gateway.request<{ data: DatedWebhook }>({ method: "POST", path: "/webhooks", body, signal, idempotent: false, headers: datedHeaders }),
+    );
+  }
+
+  /** What Quo tried to deliver to one dated webhook, newest first, and how each delivery went. */
+  listDeliveries(id: string, query: { limit: number; after?: string; status?: DeliveryStatus }, signal?: AbortSignal) {
+    return dated("Listing webhook deliveries", () =>
+      this.gateway.request<{ data: WebhookDelivery[]; nextCursor: string | null }>({
+        method: "GET",
+        path: `/webhooks/${encodeURIComponent(id)}/events`,
+        query,
+        signal,
+        headers: datedHeaders,
+      }),
     );
   }
 

@@ -92,7 +92,11 @@ function emit(ws: SandboxWorkspace, type: string, resource: Record<string, unkno
     if (hook.status !== "enabled" || !hook.events.includes(type) || !covers(hook.resourceIds, phoneNumberId)) continue;
     const id = newId("EV");
     const body = JSON.stringify({ id, apiVersion: hook.apiVersion, createdAt, type, data: { resource, context, links: { quo: null } } });
-    post(hook.url, body, signStandard(hook.key, id, body));
+    const delivery = { id, eventType: type, status: "pending" as "success" | "pending" | "failed", nextAttemptAt: null, createdAt };
+    ws.deliveries.set(hook.id, [...(ws.deliveries.get(hook.id) ?? []), delivery]);
+    post(hook.url, body, signStandard(hook.key, id, body), (ok) => {
+      delivery.status = ok ? "success" : "failed";
+    });
   }
   for (const hook of ws.webhooks) {
     if (!ws.createdWebhookIds.has(hook.id)) continue;
@@ -104,11 +108,14 @@ function emit(ws: SandboxWorkspace, type: string, resource: Record<string, unkno
 
 const covers = (resourceIds: readonly string[], phoneNumberId: string | undefined) => resourceIds.includes("*") || (phoneNumberId !== undefined && resourceIds.includes(phoneNumberId));
 
-function post(url: string, body: string, headers: Record<string, string>): void {
+function post(url: string, body: string, headers: Record<string, string>, settled?: (ok: boolean) => void): void {
   // Delivery is best effort, as Quo's is on a first attempt; a receiver that is down misses it.
   fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "user-agent": "quo-mcp-sandbox-webhooks", ...headers } })
-    .then((res) => res.body?.cancel())
-    .catch(() => {});
+    .then((res) => {
+      settled?.(res.ok);
+      return res.body?.cancel();
+    })
+    .catch(() => settled?.(false));
 }
 
 /**

@@ -37,6 +37,8 @@ export class SandboxWorkspace {
   readonly sentMessageIds: string[] = [];
   /** Webhooks of the dated API (POST /webhooks with Quo-Api-Version). */
   readonly datedWebhooks: DatedWebhook[] = [];
+  /** Each dated webhook's deliveries, newest last, as Quo lists them at GET /webhooks/{id}/events. */
+  readonly deliveries = new Map<string, { id: string; eventType: string; status: "success" | "pending" | "failed"; nextAttemptAt: string | null; createdAt: string }[]>();
   /** v1 webhooks created through the API: only these get deliveries (the seed's URLs lead nowhere). */
   readonly createdWebhookIds = new Set<string>();
   /** How long the responder contacts take to answer (see inbound.ts). */

@@ -16,10 +16,11 @@ import { readOnlyVariant } from "./read-only.js";
 import { createSchemas } from "./schemas.js";
 import { manageTask } from "./tasks/manage-task.js";
 import { listUsers } from "./users/list-users.js";
+import { listWebhookDeliveries } from "./webhooks/list-webhook-deliveries.js";
 import { manageWebhook } from "./webhooks/manage-webhook.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, waitForReply, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, manageConnection];
+const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, waitForReply, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, listWebhookDeliveries, manageConnection];
 
 export { defaultToolsets, selectTools, type ToolSelection } from "./selection.js";
 

@@ -25,7 +25,7 @@ describe("tool selection", () => {
   after(() => gateway.close());
 
   it("serves whole toolsets by flag and by QUO_MCP_TOOLSETS", async () => {
-    assert.deepEqual(names(await listed(gateway, ["--toolsets", "tasks,webhooks"])), ["manage_task", "manage_webhook"]);
+    assert.deepEqual(names(await listed(gateway, ["--toolsets", "tasks,webhooks"])), ["list_webhook_deliveries", "manage_task", "manage_webhook"]);
     assert.deepEqual(names(await listed(gateway, [], { QUO_MCP_TOOLSETS: "conversations" })), ["list_conversations", "update_conversation"]);
     const calls = names(await listed(gateway, ["--toolsets", "calls"]));
     assert.deepEqual(calls, ["get_call", "list_calls", "list_missed_calls"]);
@@ -54,7 +54,7 @@ describe("tool selection", () => {
       const action = (tool.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.action;
       if (mixed.includes(tool.name)) assert.deepEqual(action?.enum, ["list", "get"], `${tool.name} offers only its reads`);
     }
-    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), ["list_conversations", "manage_task", "manage_webhook"]);
+    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), ["list_conversations", "list_webhook_deliveries", "manage_task", "manage_webhook"]);
     assert.deepEqual(names(await listed(gateway, ["--tools", "update_conversation,list_missed_calls", "--read-only"])), ["list_missed_calls"]);
   });
 

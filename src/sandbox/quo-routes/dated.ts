@@ -75,6 +75,17 @@ const createWebhook = dated((req) => {
 /** Quo shows the key only when the webhook is made. */
 const withoutKey = ({ key: _, ...rest }: DatedWebhook) => rest;
 
+/** Newest first, `limit` at a time, `after` the cursor of the last page's end. */
+const listDeliveries = dated((req) => {
+  const hook = findWebhook(req);
+  const limit = Math.min(50, Math.max(1, Number(req.query.get("limit") ?? 10) || 10));
+  const status = req.query.get("status");
+  const all = [...(req.ws.deliveries.get(hook.id) ?? [])].reverse().filter((d) => !status || d.status === status);
+  const start = Number(req.query.get("after") ?? 0) || 0;
+  const page = all.slice(start, start + limit);
+  return { status: 200, body: { data: page, nextCursor: start + limit < all.length ? String(start + limit) : null } };
+});
+
 export const datedRoutes: QuoRoute[] = [
   { method: "POST", path: "/conversations/{conversationId}/mark-as-read", operationId: "markConversationAsRead", resource: RESOURCE, handle: inboxAction((s) => { s.read = true; }) },
   { method: "POST", path: "/conversations/{conversationId}/mark-as-done", operationId: "markConversationAsDone", resource: RESOURCE, handle: inboxAction((s) => { s.status = "done"; }) },
@@ -82,6 +93,7 @@ export const datedRoutes: QuoRoute[] = [
   { method: "POST", path: "/messages/{messageId}/retry", operationId: "retryMessage", resource: RESOURCE, handle: retryMessage },
   { method: "GET", path: "/webhooks", operationId: "listHeaderVersionedWebhooks", resource: RESOURCE, handle: dated((req) => ({ status: 200, body: { data: req.ws.datedWebhooks.map(withoutKey), nextCursor: null } })) },
   { method: "POST", path: "/webhooks", operationId: "createHeaderVersionedWebhook", resource: RESOURCE, handle: createWebhook },
+  { method: "GET", path: "/webhooks/{webhookId}/events", operationId: "listHeaderVersionedWebhookDeliveries", resource: RESOURCE, handle: listDeliveries },
   { method: "GET", path: "/webhooks/{webhookId}", operationId: "getHeaderVersionedWebhookById", resource: RESOURCE, handle: dated((req) => ({ status: 200, body: { data: withoutKey(findWebhook(req)) } })) },
   {
     method: "DELETE", path: "/webhooks/{webhookId}", operationId: "deleteHeaderVersionedWebhookById", resource: RESOURCE,
