@@ -6,14 +6,11 @@
 // Talks to its parent over IPC: {ready, url} once listening; answers {type: "exchanges"} with
 // the gateway exchanges since the last ask (method, path, status, response size and body) and
 // {type: "stats"} with the front door's counts.
-import { type IncomingMessage, type ServerResponse, createServer, request } from "node:http";
-import { Agent } from "node:http";
+import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type SandboxExchange, startSandbox } from "../src/sandbox/index.js";
 import { BENCH_KEY } from "./lib.js";
 import { seedBenchWorkspace } from "./seed-data.js";
-
-
 
 interface Recorded {
   method: string;
@@ -63,13 +60,10 @@ if (rate > 0) {
       admittedAt.push(now);
       stats.admitted++;
     }
-    const upstream = request(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on("error", () => res.destroy());
     req.pipe(upstream);
   });

@@ -63,7 +63,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface Exchange {
+interface Exchange {
   method: string;
   path: string;
   status: number;

@@ -3,7 +3,7 @@
 // run, paired and alternating, so the ratios hold on a noisy machine. A target that is missed
 // says MISS; a figure that breaks says why and the others still run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
@@ -25,7 +25,10 @@ function commit(): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     // The two files this script rewrites do not make the measured code "uncommitted".
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.md", ":!README.md"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.md", ":!README.md"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return "unknown";
@@ -35,7 +38,11 @@ function commit(): string {
 /** dist/cli.js plus the chunks it may load (the bundle's lazy parts), or just cli.js for a plain tsc build. */
 function bundleBytes(): number {
   const chunks = new URL("./.dist/chunks/", import.meta.url);
-  const extra = existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + statSync(new URL(f, chunks)).size, 0) : 0;
+  const extra = existsSync(chunks)
+    ? readdirSync(chunks)
+        .filter((f) => f.endsWith(".js"))
+        .reduce((sum, f) => sum + statSync(new URL(f, chunks)).size, 0)
+    : 0;
   return statSync(CLI).size + extra;
 }
 
@@ -91,18 +98,21 @@ async function figure(title: string, run: () => Promise<FigureResult>): Promise<
 function table(rows: Row[]): string {
   const header = ["#", "figure", "value: median (min-max)", "target", ""];
   const cells = rows.map((r) => [r.figure, r.metric, r.value, r.target, r.status]);
-  const escape = (s: string) => s.replace(/\|/g, "\\|");
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...cells.map((c) => `| ${c.map(escape).join(" | ")} |`),
-  ].join("\n");
+  const escapePipes = (s: string) => s.replace(/\|/g, "\\|");
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...cells.map((c) => `| ${c.map(escapePipes).join(" | ")} |`)].join("\n");
 }
 
 function plain(rows: Row[]): string {
   const cells = [["#", "figure", "value: median (min-max)", "target", ""], ...rows.map((r) => [r.figure, r.metric, r.value, r.target, r.status])];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => (c[i] as string).length)));
-  return cells.map((c) => c.map((cell, i) => cell.padEnd(widths[i] as number)).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((c) =>
+      c
+        .map((cell, i) => cell.padEnd(widths[i] as number))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 // `node --import tsx bench/run.ts 3 4` runs only those figures (and leaves results.md alone).
@@ -147,7 +157,7 @@ const markdown = [
 ].join("\n");
 const section = [
   `Measured with \`npm ci && npm run bench\` (${minutes} min, no network: the gateway is a loopback fake) on ${header}.`,
-  "Each figure is what a user waits for or pays, given as median (min-max) over repeated runs. Every comparison (with `node -e \"\"`, with a bare SDK server doing the same request) is paired and alternated in the same run, so a busy moment slows both sides of a pair; the absolute times follow the machine, the ratios and differences much less.",
+  'Each figure is what a user waits for or pays, given as median (min-max) over repeated runs. Every comparison (with `node -e ""`, with a bare SDK server doing the same request) is paired and alternated in the same run, so a busy moment slows both sides of a pair; the absolute times follow the machine, the ratios and differences much less.',
   `Targets that are not met are marked MISS (${missed} of ${passed + missed} in this run). How each figure is taken, in a line each: [bench/results.md](bench/results.md).`,
   "",
   table(rows),
@@ -157,7 +167,10 @@ const section = [
 if (only.size === 0 && !QUICK) {
   writeFileSync(RESULTS, markdown);
   // The README's performance section is the table of the latest run, between two markers.
-  const readme = readFileSync(README, "utf8").replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, (_, start, end) => `${start}\n${section}\n${end}`);
+  const readme = readFileSync(README, "utf8").replace(
+    /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/,
+    (_, start, end) => `${start}\n${section}\n${end}`,
+  );
   writeFileSync(README, readme);
   process.stdout.write(`wrote ${RESULTS.pathname} and the performance section of ${README.pathname}\n`);
 }

@@ -3,8 +3,9 @@
 // number, and 50 contacts. Texts are of the lengths people really send (mostly one SMS
 // segment, some two), not placeholder strings, because a projection that only saves on
 // short fields would look better than it is. Deterministic: the same data on every run.
-import { SEED } from "../src/sandbox/seed.js";
+
 import type { Call, Contact, Message, SandboxWorkspace } from "../src/sandbox/index.js";
+import { SEED } from "../src/sandbox/seed.js";
 
 export const BENCH_PARTICIPANT = "+15555550150";
 export const BENCH_NUMBER = SEED.numbers.main;
@@ -118,8 +119,18 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
   const owner = SEED.users.owner.id;
   const iso = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
   ws.conversations.push({
-    assignedTo: null, createdAt: iso(60 * 24 * 30), deletedAt: null, id: CONVERSATION_ID, lastActivityAt: iso(5), lastActivityId: null,
-    mutedUntil: null, name: null, participants: [BENCH_PARTICIPANT], phoneNumberId: BENCH_NUMBER.id, snoozedUntil: null, updatedAt: iso(5),
+    assignedTo: null,
+    createdAt: iso(60 * 24 * 30),
+    deletedAt: null,
+    id: CONVERSATION_ID,
+    lastActivityAt: iso(5),
+    lastActivityId: null,
+    mutedUntil: null,
+    name: null,
+    participants: [BENCH_PARTICIPANT],
+    phoneNumberId: BENCH_NUMBER.id,
+    snoozedUntil: null,
+    updatedAt: iso(5),
   });
   ws.inbox.set(CONVERSATION_ID, { status: "open", read: false });
 
@@ -175,11 +186,24 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
   const latest = ws.calls[ws.calls.length - 100] as Call;
   const talk = 241;
   Object.assign(latest, {
-    id: BENCH_CALL_WITH_ARTIFACTS, direction: "incoming", status: "completed", duration: talk, answeredBy: owner, initiatedBy: null,
-    answeredAt: new Date(Date.parse(latest.createdAt) + 6_000).toISOString(), completedAt: new Date(Date.parse(latest.createdAt) + 6_000 + talk * 1000).toISOString(),
+    id: BENCH_CALL_WITH_ARTIFACTS,
+    direction: "incoming",
+    status: "completed",
+    duration: talk,
+    answeredBy: owner,
+    initiatedBy: null,
+    answeredAt: new Date(Date.parse(latest.createdAt) + 6_000).toISOString(),
+    completedAt: new Date(Date.parse(latest.createdAt) + 6_000 + talk * 1000).toISOString(),
   });
   ws.recordings.set(latest.id, [
-    { duration: talk, id: `RC${latest.id.slice(2)}`, startTime: latest.answeredAt, status: "completed", type: "audio/mpeg", url: `https://files.example.com/recordings/${latest.id}.mp3` },
+    {
+      duration: talk,
+      id: `RC${latest.id.slice(2)}`,
+      startTime: latest.answeredAt,
+      status: "completed",
+      type: "audio/mpeg",
+      url: `https://files.example.com/recordings/${latest.id}.mp3`,
+    },
   ]);
   // Its own generator, so the data above and below stays what it was before these were added.
   const extra = prng(20261129);
@@ -193,7 +217,13 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
       const start = clock;
       const end = start + content.length * 0.065 + extra() * 0.8;
       clock = end + 0.2 + extra() * 1.1;
-      return { content, start: Math.round(start * 1e6) / 1e6, end: Math.round(end * 1e6) / 1e6, identifier: caller ? BENCH_PARTICIPANT : BENCH_NUMBER.number, userId: caller ? null : owner };
+      return {
+        content,
+        start: Math.round(start * 1e6) / 1e6,
+        end: Math.round(end * 1e6) / 1e6,
+        identifier: caller ? BENCH_PARTICIPANT : BENCH_NUMBER.number,
+        userId: caller ? null : owner,
+      };
     }),
   });
   ws.summaries.set(latest.id, {
@@ -212,16 +242,77 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
   for (let i = 0; i < 30; i++) {
     const active = iso(30 + i * 173);
     ws.conversations.push({
-      assignedTo: extra() < 0.3 ? owner : null, createdAt: iso(60 * 24 * (20 + i)), deletedAt: null, id: quoId("CN", extra), lastActivityAt: active,
-      lastActivityId: quoId("AC", extra), mutedUntil: null, name: extra() < 0.2 ? `Team thread ${i}` : null,
-      participants: extra() < 0.15 ? [`+1555555${4000 + i}`, `+1555555${5000 + i}`] : [`+1555555${4000 + i}`], phoneNumberId: BENCH_NUMBER.id,
-      snoozedUntil: null, updatedAt: active,
+      assignedTo: extra() < 0.3 ? owner : null,
+      createdAt: iso(60 * 24 * (20 + i)),
+      deletedAt: null,
+      id: quoId("CN", extra),
+      lastActivityAt: active,
+      lastActivityId: quoId("AC", extra),
+      mutedUntil: null,
+      name: extra() < 0.2 ? `Team thread ${i}` : null,
+      participants: extra() < 0.15 ? [`+1555555${4000 + i}`, `+1555555${5000 + i}`] : [`+1555555${4000 + i}`],
+      phoneNumberId: BENCH_NUMBER.id,
+      snoozedUntil: null,
+      updatedAt: active,
     });
   }
 
-  const first = ["Avery", "Jordan", "Priya", "Marcus", "Elena", "Tom", "Grace", "Luis", "Hannah", "Kenji", "Fatima", "Owen", "Sofia", "Ravi", "Chloe", "Diego", "Nora", "Sam", "Ines", "Wei", "Leah", "Mateo", "Zoe", "Ahmed", "Ruth"];
-  const last = ["Johnson", "Okafor", "Sharma", "Kowalski", "Rossi", "Nguyen", "Fischer", "Garcia", "Lindqvist", "Tanaka", "Haddad", "Byrne", "Costa", "Iyer", "Dubois"];
-  const companies = ["Riverside Dental", "Maple Property Group", "Northwind HVAC", "Brightside Realty", "Summit Legal LLP", null, "Harbor Logistics", null, "Oak & Pine Landscaping", "Cedar Street Bakery"];
+  const first = [
+    "Avery",
+    "Jordan",
+    "Priya",
+    "Marcus",
+    "Elena",
+    "Tom",
+    "Grace",
+    "Luis",
+    "Hannah",
+    "Kenji",
+    "Fatima",
+    "Owen",
+    "Sofia",
+    "Ravi",
+    "Chloe",
+    "Diego",
+    "Nora",
+    "Sam",
+    "Ines",
+    "Wei",
+    "Leah",
+    "Mateo",
+    "Zoe",
+    "Ahmed",
+    "Ruth",
+  ];
+  const last = [
+    "Johnson",
+    "Okafor",
+    "Sharma",
+    "Kowalski",
+    "Rossi",
+    "Nguyen",
+    "Fischer",
+    "Garcia",
+    "Lindqvist",
+    "Tanaka",
+    "Haddad",
+    "Byrne",
+    "Costa",
+    "Iyer",
+    "Dubois",
+  ];
+  const companies = [
+    "Riverside Dental",
+    "Maple Property Group",
+    "Northwind HVAC",
+    "Brightside Realty",
+    "Summit Legal LLP",
+    null,
+    "Harbor Logistics",
+    null,
+    "Oak & Pine Landscaping",
+    "Cedar Street Bakery",
+  ];
   const roles = ["Office Manager", "Owner", null, "Operations Lead", "Paralegal", null, "Dispatcher", "Account Executive"];
   const contacts: Contact[] = [];
   for (let i = 0; i < 50; i++) {
@@ -230,8 +321,20 @@ export function seedBenchWorkspace(ws: SandboxWorkspace, now = Date.now()): void
     const company = companies[i % companies.length] ?? null;
     const phones = [{ name: "mobile", value: `+1555555${String(2000 + i).padStart(4, "0")}`, id: `ph${randomHex(rand, 10)}` }];
     if (rand() < 0.3) phones.push({ name: "work", value: `+1555555${String(3000 + i).padStart(4, "0")}`, id: `ph${randomHex(rand, 10)}` });
-    const emails = rand() < 0.7 ? [{ name: "work", value: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@example.com`, id: `em${randomHex(rand, 10)}` }] : [];
-    const customFields: Contact["customFields"] = rand() < 0.5 ? [{ name: "Lead stage", key: SEED.customFields.leadStage.key, type: "string", value: rand() < 0.5 ? "Customer" : "Prospect", id: `cfv${randomHex(rand, 10)}` }] : [];
+    const emails =
+      rand() < 0.7 ? [{ name: "work", value: `${firstName.toLowerCase()}.${lastName.toLowerCase()}@example.com`, id: `em${randomHex(rand, 10)}` }] : [];
+    const customFields: Contact["customFields"] =
+      rand() < 0.5
+        ? [
+            {
+              name: "Lead stage",
+              key: SEED.customFields.leadStage.key,
+              type: "string",
+              value: rand() < 0.5 ? "Customer" : "Prospect",
+              id: `cfv${randomHex(rand, 10)}`,
+            },
+          ]
+        : [];
     contacts.push({
       id: randomHex(rand, 24),
       externalId: rand() < 0.2 ? `crm-${2000 + i}` : null,
@@ -252,7 +355,6 @@ function randomHex(rand: () => number, length: number): string {
   for (let i = 0; i < length; i++) hex += Math.floor(rand() * 16).toString(16);
   return hex;
 }
-
 
 /** Lengths of the 100 seeded texts, for the report. */
 export const seededTextLengths = (): number[] => Array.from({ length: 100 }, (_, i) => (TEXTS[i % TEXTS.length] as string).length);

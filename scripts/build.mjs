@@ -4,11 +4,11 @@
 // (the embedded sandbox, the HTTP face, each subcommand) sits in its own chunk and a stdio
 // server's cold start reads and compiles only what serving tools/list needs.
 import { execFile } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { bundleTrims } from "./bundle-trims.mjs";
 
@@ -22,10 +22,7 @@ const outdir = pathToFileURL(`${resolve(root, at > 0 ? process.argv[at + 1] : "d
 // Dependencies written as CommonJS (pino and its helpers) call `require` for Node built-ins;
 // inside an ES module bundle that name does not exist unless it is made here.
 // src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line.
-const banner = [
-  'import { createRequire as __quoCreateRequire } from "node:module";',
-  "const require = __quoCreateRequire(import.meta.url);",
-].join("\n");
+const banner = ['import { createRequire as __quoCreateRequire } from "node:module";', "const require = __quoCreateRequire(import.meta.url);"].join("\n");
 
 await rm(new URL("chunks/", outdir), { recursive: true, force: true });
 
@@ -71,7 +68,11 @@ async function buildViews() {
   const css = (await readFile(new URL("../views/style.css", import.meta.url), "utf8")).replace(/\n\s*/g, "");
   const views = {};
   await mkdir(new URL("views/", outdir), { recursive: true });
-  for (const [name, title] of [["thread", "Thread"], ["call", "Call"], ["approval", "Send approval"]]) {
+  for (const [name, title] of [
+    ["thread", "Thread"],
+    ["call", "Call"],
+    ["approval", "Send approval"],
+  ]) {
     const script = await esbuild.build({
       absWorkingDir: root,
       entryPoints: [`views/${name}.ts`],
@@ -143,5 +144,6 @@ if (process.argv.includes("--analyze")) {
 } else {
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"));
   for (const [file, { bytes }] of outputs) process.stdout.write(`${file.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB\n`);
-  for (const [name, html] of Object.entries(views)) process.stdout.write(`${`view ${name}`.padEnd(40)} ${(Buffer.byteLength(html) / 1024).toFixed(1).padStart(8)} KiB\n`);
+  for (const [name, html] of Object.entries(views))
+    process.stdout.write(`${`view ${name}`.padEnd(40)} ${(Buffer.byteLength(html) / 1024).toFixed(1).padStart(8)} KiB\n`);
 }

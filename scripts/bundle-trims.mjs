@@ -9,12 +9,10 @@ const stubs = {
   // is installed from locales/en.js directly, which stays.
   zodLocales: `export { default as en } from ${JSON.stringify(require.resolve("zod/v4/locales/en.js"))};`,
   // The SDK's default form-elicitation validator (Ajv, ajv-formats, fast-uri). buildServer
-  // passes its own validator (src/form-validator.ts), so the default is never constructed.
-  sdkAjvProvider: [
-    "export class AjvJsonSchemaValidator {",
-    '  constructor() { throw new Error("the Ajv validator is not part of this bundle"); }',
-    "}",
-  ].join("\n"),
+  // passes its own validator (noFormElicitation in src/server.ts), so the default is never constructed.
+  sdkAjvProvider: ["export class AjvJsonSchemaValidator {", '  constructor() { throw new Error("the Ajv validator is not part of this bundle"); }', "}"].join(
+    "\n",
+  ),
 };
 
 /** @type {import("esbuild").Plugin} */
@@ -25,7 +23,9 @@ export const bundleTrims = {
       /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "quo-mcp-trim" } : undefined,
     );
     build.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) =>
-      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]/.test(args.importer) ? { path: "sdk-ajv-provider", namespace: "quo-mcp-trim" } : undefined,
+      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]/.test(args.importer)
+        ? { path: "sdk-ajv-provider", namespace: "quo-mcp-trim" }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "quo-mcp-trim" }, (args) => ({
       contents: args.path === "zod-locales" ? stubs.zodLocales : stubs.sdkAjvProvider,

@@ -23,7 +23,12 @@ for (const [path, hint] of [
   }
 }
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : readdirSync(join(dir, "test")).filter((f) => f.endsWith(".test.mjs")).map((f) => join("test", f));
+const files =
+  only.length > 0
+    ? only
+    : readdirSync(join(dir, "test"))
+        .filter((f) => f.endsWith(".test.mjs"))
+        .map((f) => join("test", f));
 const result = spawnSync(node22, ["--test", "--test-concurrency=3", ...files], {
   cwd: dir,
   stdio: "inherit",

@@ -21,7 +21,10 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 execFileSync(process.execPath, [join(root, "scripts/build.mjs"), "--outdir", join(stage, "dist")], { stdio: ["ignore", "ignore", "inherit"] });
 for (const file of ["manifest.json", "LICENSE", "README.md"]) copyFileSync(join(root, file), join(stage, file));
-writeFileSync(join(stage, "package.json"), `${JSON.stringify({ name: pkg.name, version: pkg.version, type: "module", license: pkg.license, private: true }, null, 2)}\n`);
+writeFileSync(
+  join(stage, "package.json"),
+  `${JSON.stringify({ name: pkg.name, version: pkg.version, type: "module", license: pkg.license, private: true }, null, 2)}\n`,
+);
 
 const mcpb = join(root, "node_modules/@anthropic-ai/mcpb/dist/cli/cli.js");
 execFileSync(process.execPath, [mcpb, "pack", stage, out], { stdio: ["ignore", process.stderr, "inherit"] });

@@ -3,7 +3,7 @@
 // Skills rules. references/tools.md is regenerated from the registry by `npm run sync:manifest`.
 //
 // Usage: node scripts/pack-skill.mjs [--out DIR]      (default build/skill/quo)
-import { cpSync, copyFileSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, readFileSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,7 +32,8 @@ export function checkSkill(dir) {
   const description = fields.description ?? "";
   if (description.length < 1 || description.length > 1024) problems.push(`description must be 1-1024 characters (has ${description.length})`);
   if (fields.compatibility !== undefined && fields.compatibility.length > 500) problems.push("compatibility must be at most 500 characters");
-  if (!/^metadata:\n(\s+.+\n?)+/m.test(raw) || !/MATON_API_KEY/.test(raw.slice(raw.indexOf("metadata:")))) problems.push("metadata must declare the required MATON_API_KEY");
+  if (!/^metadata:\n(\s+.+\n?)+/m.test(raw) || !/MATON_API_KEY/.test(raw.slice(raw.indexOf("metadata:"))))
+    problems.push("metadata must declare the required MATON_API_KEY");
   if (body.split("\n").length > 500) problems.push("SKILL.md body should stay under 500 lines; move detail to references/");
   return problems;
 }

@@ -29,7 +29,11 @@ function registry() {
     process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, annotations: t.annotations,
       served: served.has(t.name), input: z.toJSONSchema(t.input, { io: "input", unrepresentable: "any" }) }))));
   `;
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: root, encoding: "utf8", env: { ...process.env, QUO_MCP_LOG_LEVEL: "silent" } });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, QUO_MCP_LOG_LEVEL: "silent" },
+  });
   const all = JSON.parse(out);
   return { all, served: all.filter((t) => t.served).map((t) => ({ name: t.name, description: t.description })) };
 }
@@ -51,14 +55,23 @@ export function toolsReference(all) {
     "",
   ];
   for (const tool of all) {
-    lines.push(`## ${tool.name}`, "", `${tool.title}. ${tool.annotations.readOnlyHint ? "Reads only." : "**Writes.**"}${tool.served ? "" : " *Not served by default.*"}`, "", tool.description, "");
+    lines.push(
+      `## ${tool.name}`,
+      "",
+      `${tool.title}. ${tool.annotations.readOnlyHint ? "Reads only." : "**Writes.**"}${tool.served ? "" : " *Not served by default.*"}`,
+      "",
+      tool.description,
+      "",
+    );
     const properties = tool.input.properties ?? {};
     const required = new Set(tool.input.required ?? []);
     const names = Object.keys(properties);
     if (names.length === 0) lines.push("No arguments.", "");
     for (const name of names) {
       const p = properties[name];
-      const extra = [required.has(name) ? "required" : "optional", p.default !== undefined ? `default ${JSON.stringify(p.default)}` : ""].filter(Boolean).join(", ");
+      const extra = [required.has(name) ? "required" : "optional", p.default !== undefined ? `default ${JSON.stringify(p.default)}` : ""]
+        .filter(Boolean)
+        .join(", ");
       lines.push(`- \`${name}\` (${typeOf(p)}; ${extra})${p.description ? `: ${p.description}` : ""}`);
     }
     if (names.length > 0) lines.push("");

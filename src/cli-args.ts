@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type Flags, booleanSettings, settingSources } from "./settings.js";
+import { booleanSettings, type Flags, settingSources } from "./settings.js";
 
 /**
  * `--json` is a switch ("print JSON"), but `call TOOL --json '{...}'` gives it the tool's

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type Flags, type SettingKey, parseList, parseSwitch, rawSettings, settingSources, switchSpellings } from "./settings.js";
+import { type Flags, parseList, parseSwitch, rawSettings, type SettingKey, settingSources, switchSpellings } from "./settings.js";
 
-export { booleanSettings, type Flags, settingSources } from "./settings.js";
+export { type Flags, settingSources } from "./settings.js";
 
 /**
  * Every setting of the server, read from the environment and from command-line flags
@@ -25,7 +25,7 @@ const positiveMs = z.coerce
 
 const list = z.union([z.string(), z.array(z.string())]).transform((value) => parseList(value));
 
-export const configSchema = z
+const configSchema = z
   .object({
     apiKey: z.string().trim().min(1, "is empty").optional(),
     // Unset: the base below if given, else Maton's two hosts (see the transform at the end).
@@ -59,13 +59,22 @@ export const configSchema = z
     deadlineMs: positiveMs.default(120_000),
 
     // Guards on sending.
-    duplicateWindowMs: z.coerce.number({ error: "must be a number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must be 0 (off) or more").default(600_000),
+    duplicateWindowMs: z.coerce
+      .number({ error: "must be a number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must be 0 (off) or more")
+      .default(600_000),
     allowedRecipients: list.optional(),
 
     // Serving over HTTP.
     http: booleanFlag.default(false),
     host: z.string().trim().min(1, "is empty").default("127.0.0.1"),
-    port: z.coerce.number({ error: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535").default(3000),
+    port: z.coerce
+      .number({ error: "must be a port number" })
+      .int("must be a whole number")
+      .min(0, "must be 0-65535")
+      .max(65535, "must be 0-65535")
+      .default(3000),
     stateless: booleanFlag.default(false),
     multiTenant: booleanFlag.default(false),
     authToken: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
@@ -87,18 +96,30 @@ export const configSchema = z
 
     // Where MCP Apps views may load the pictures and audio Quo's answers link to.
     mediaOrigins: list
-      .pipe(z.array(z.url({ protocol: /^https?$/, error: "must list http(s) origins such as https://media.example.com, comma-separated" }).transform((value) => new URL(value).origin)))
+      .pipe(
+        z.array(
+          z
+            .url({ protocol: /^https?$/, error: "must list http(s) origins such as https://media.example.com, comma-separated" })
+            .transform((value) => new URL(value).origin),
+        ),
+      )
       .optional(),
     // Inbound events: Quo's webhooks over HTTP (see src/inbound/).
     webhookSecret: list.optional(),
-    webhookPath: z.string().regex(/^\/[\w./-]{1,200}$/, "must be a path such as /webhooks/quo").default("/webhooks/quo"),
+    webhookPath: z
+      .string()
+      .regex(/^\/[\w./-]{1,200}$/, "must be a path such as /webhooks/quo")
+      .default("/webhooks/quo"),
     webhookTenantKey: z.string().min(16, "must be at least 16 characters (use a long random string)").optional(),
     // Replicas sharing one budget and one send guard through Redis (absent: this process alone).
-    redisUrl: z
-      .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://:password@redis:6379/0" })
-      .optional(),
+    redisUrl: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://:password@redis:6379/0" }).optional(),
     // While Redis is unreachable each replica keeps to rateLimit / expectedReplicas on its own.
-    expectedReplicas: z.coerce.number({ error: "must be a whole number of replicas" }).int("must be a whole number of replicas").min(1, "must be at least 1").max(1000, "must be at most 1000").default(3),
+    expectedReplicas: z.coerce
+      .number({ error: "must be a whole number of replicas" })
+      .int("must be a whole number of replicas")
+      .min(1, "must be at least 1")
+      .max(1000, "must be at most 1000")
+      .default(3),
   })
   .superRefine((config, ctx) => {
     if (!config.apiKey && !config.sandbox && !config.multiTenant) {

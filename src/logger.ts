@@ -40,9 +40,18 @@ const bracket = (field: string) => (field.startsWith('"') ? `[${field}]` : `.${f
 export const redactedPaths = [
   ...secretFields.map((f) => (f.startsWith('"') ? `[${f}]` : f)),
   ...secretFields.map((f) => `*${bracket(f)}`),
-  ...["headers", "req.headers", "res.headers", "request.headers", "response.headers", "err.headers", "err.config.headers", "options.headers", "config.headers", "env"].flatMap((bag) =>
-    secretFields.map((f) => `${bag}${bracket(f)}`),
-  ),
+  ...[
+    "headers",
+    "req.headers",
+    "res.headers",
+    "request.headers",
+    "response.headers",
+    "err.headers",
+    "err.config.headers",
+    "options.headers",
+    "config.headers",
+    "env",
+  ].flatMap((bag) => secretFields.map((f) => `${bag}${bracket(f)}`)),
 ];
 
 /**

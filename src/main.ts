@@ -1,6 +1,6 @@
-import type { Command } from "./commands/command.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { flagsFrom, parseCommandLine } from "./cli-args.js";
+import type { Command } from "./commands/command.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { VERSION } from "./version.js";
 
@@ -117,7 +117,14 @@ export async function main(argv: string[], stdio?: Transport): Promise<number | 
   }
   if (load) {
     const run = await load();
-    return run({ config, positionals: rest, json: values.json === true, args: (values.arg as string[] | undefined) ?? [], input: values.input as string | undefined, url: values.url as string | undefined });
+    return run({
+      config,
+      positionals: rest,
+      json: values.json === true,
+      args: (values.arg as string[] | undefined) ?? [],
+      input: values.input as string | undefined,
+      url: values.url as string | undefined,
+    });
   }
   if (config.http) {
     const { serveHttp } = await import("./commands/serve-http.js");

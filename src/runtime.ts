@@ -1,5 +1,5 @@
 import type { Config } from "./config.js";
-import { type Logger, createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
 import { createServices } from "./services.js";
 import type { Services } from "./tools/define.js";
 

@@ -1,9 +1,9 @@
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
+import { z } from "zod";
 import { rendersViews, toolViews, withView } from "./apps/capability.js";
 import { registerViews } from "./apps/register.js";
-import { z } from "zod";
 import { registerThreadResources } from "./inbound/resources.js";
 import { registerPrompts } from "./prompts/index.js";
 import { refuseDiscover } from "./protocol/discover.js";
@@ -25,7 +25,7 @@ const noFormElicitation: jsonSchemaValidator = {
   },
 };
 
-export const instructions = [
+const instructions = [
   "quo-mcp works a Quo (formerly OpenPhone) business phone line: texts, calls and their recordings, transcripts, summaries and voicemails, contacts and users.",
   "Start with list_phone_numbers to learn the workspace's numbers; tools accept a number's PN id, E.164 form or name.",
   "Sending a text reaches a real person and cannot be undone: show the exact text and recipients and get approval before send_message, and never resend after an error without checking list_messages.",
@@ -44,11 +44,14 @@ export interface ServerOptions {
 
 /** An MCP server exposing the chosen tools over whatever transport it is connected to. */
 export function buildServer({ tools, services }: ServerOptions): McpServer {
-  const server = new McpServer({ name: "quo-mcp", title: "Quo", version: VERSION }, {
-    instructions,
-    capabilities: { tools: {} },
-    jsonSchemaValidator: noFormElicitation,
-  });
+  const server = new McpServer(
+    { name: "quo-mcp", title: "Quo", version: VERSION },
+    {
+      instructions,
+      capabilities: { tools: {} },
+      jsonSchemaValidator: noFormElicitation,
+    },
+  );
   for (const tool of tools) {
     server.registerTool(
       tool.name,
@@ -68,7 +71,9 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
         const channel = { ...extra, urlElicitation: Boolean(server.server.getClientCapabilities()?.elicitation?.url) };
         // Only a client that renders views pays for what they need (see src/apps/).
         if (!toolViews[tool.name] || !rendersViews(server.server.getClientCapabilities())) return runTool(tool, args, services, channel);
-        return import("./apps/view-data.js").then(({ runWithView }) => runWithView(tool.name, args, services, (viewServices) => runTool(tool, args, viewServices, channel)));
+        return import("./apps/view-data.js").then(({ runWithView }) =>
+          runWithView(tool.name, args, services, (viewServices) => runTool(tool, args, viewServices, channel)),
+        );
       },
     );
   }
@@ -82,7 +87,10 @@ export function buildServer({ tools, services }: ServerOptions): McpServer {
       : (listed ??= { tools: tools.map(toolDefinition) }),
   );
   registerViews(server, services);
-  registerPrompts(server, tools.map((t) => t.name));
+  registerPrompts(
+    server,
+    tools.map((t) => t.name),
+  );
   refuseDiscover(server);
   registerThreadResources(server, services);
   return server;

@@ -1,14 +1,14 @@
 import type { Config } from "./config.js";
 import { GatewayClient } from "./gateway/client.js";
 import { Connections } from "./gateway/connections.js";
-import { DuplicateGuard } from "./guards/duplicate-guard.js";
 import { limiterFor, releaseLimiter } from "./gateway/limiter.js";
-import { type Logger, registerSecret } from "./logger.js";
-import { sharedBackend } from "./replicas/backend.js";
-import { NumberDirectory } from "./quo/directory.js";
-import { createQuo } from "./quo/quo.js";
-import { toE164 } from "./quo/phone.js";
+import { DuplicateGuard } from "./guards/duplicate-guard.js";
 import { pollPaceFor, tenantTag } from "./inbound/tenant.js";
+import { type Logger, registerSecret } from "./logger.js";
+import { NumberDirectory } from "./quo/directory.js";
+import { toE164 } from "./quo/phone.js";
+import { createQuo } from "./quo/quo.js";
+import { sharedBackend } from "./replicas/backend.js";
 import { ContactCache } from "./tools/contacts/cache.js";
 import type { Services } from "./tools/define.js";
 

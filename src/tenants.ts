@@ -26,7 +26,11 @@ interface Entry {
 
 /** The hash that identifies a tenant. The key itself is never used as a map key or logged. */
 export function tenantId(credentials: Credentials): string {
-  return createHash("sha256").update(credentials.apiKey).update("\0").update(credentials.connectionId ?? "").digest("hex");
+  return createHash("sha256")
+    .update(credentials.apiKey)
+    .update("\0")
+    .update(credentials.connectionId ?? "")
+    .digest("hex");
 }
 
 /**

@@ -15,7 +15,8 @@ function collect(dir) {
 
 const only = process.argv.slice(2);
 // The in-process tool tests share one process (see test/tools/one-process.ts).
-const files = only.length > 0 ? only : [...collect("test").filter((file) => dirname(file) !== join("test", "tools")), join("test", "tools", "one-process.ts")].sort();
+const files =
+  only.length > 0 ? only : [...collect("test").filter((file) => dirname(file) !== join("test", "tools")), join("test", "tools", "one-process.ts")].sort();
 // Every test process records the Quo operations it saw answered here (see startGateway).
 const contractDir = mkdtempSync(join(tmpdir(), "quo-mcp-contract-"));
 const run = (testFiles) =>

@@ -1,4 +1,4 @@
-import { type ToolResult, connect } from "./bridge.js";
+import { connect, type ToolResult } from "./bridge.js";
 import { errorText, h } from "./dom.js";
 
 interface Recipient {
@@ -70,7 +70,11 @@ function draft(result: ToolResult, view: ViewData): Node[] {
   ].filter((w): w is string => Boolean(w));
   const sendable = individual ? recipients.length - skipped.length : recipients.length;
 
-  const send = h("button", { class: "primary", "data-action": "send" }, sendable === 1 ? "Send text" : `Send to ${plural(sendable, "person").replace("persons", "people")}`);
+  const send = h(
+    "button",
+    { class: "primary", "data-action": "send" },
+    sendable === 1 ? "Send text" : `Send to ${plural(sendable, "person").replace("persons", "people")}`,
+  );
   const cancel = h("button", { class: "secondary", "data-action": "cancel" }, "Cancel");
   const outcomeBox = h("div", { class: "outcome", "aria-live": "polite" });
   const settle = (choice: "send" | "cancel") => {
@@ -97,7 +101,12 @@ function draft(result: ToolResult, view: ViewData): Node[] {
       (error: Error) => {
         send.textContent = "Outcome unknown";
         outcomeBox.replaceChildren(
-          h("div", { class: "card warn-card", "data-outcome": "unknown" }, h("strong", {}, "The host did not say what happened"), h("p", {}, `${error.message}. The text may or may not have gone out: read the thread before sending again.`)),
+          h(
+            "div",
+            { class: "card warn-card", "data-outcome": "unknown" },
+            h("strong", {}, "The host did not say what happened"),
+            h("p", {}, `${error.message}. The text may or may not have gone out: read the thread before sending again.`),
+          ),
         );
       },
     );
@@ -158,7 +167,13 @@ function refusal(result: ToolResult) {
   const { message, next } = errorText(result);
   const code = (result.structuredContent?.error as { code?: string } | undefined)?.code;
   const title = code === "recipient_not_allowed" ? "Recipient not allowed" : code === "duplicate_send" ? "Duplicate text" : "This text cannot be sent";
-  return h("div", { class: "card error-card", "data-outcome": "refused", "data-code": code ?? "" }, h("strong", {}, title), h("p", {}, message), next ? h("p", { class: "muted" }, next) : undefined);
+  return h(
+    "div",
+    { class: "card error-card", "data-outcome": "refused", "data-code": code ?? "" },
+    h("strong", {}, title),
+    h("p", {}, message),
+    next ? h("p", { class: "muted" }, next) : undefined,
+  );
 }
 
 /** What a real send returned: sent, refused, or an outcome nobody knows (with its advice). */
@@ -185,7 +200,13 @@ function outcome(result: ToolResult, names: Record<string, string>) {
         "ul",
         { class: "recipients" },
         ...results.map((r) =>
-          h("li", { "data-to": r.to, "data-status": r.status }, h("span", {}, names[r.to] ?? r.to), h("span", { class: `chip ${r.status === "sent" ? "ok" : "warn"}` }, r.status.replace(/_/g, " ")), r.error ? h("span", { class: "muted small" }, r.error) : undefined),
+          h(
+            "li",
+            { "data-to": r.to, "data-status": r.status },
+            h("span", {}, names[r.to] ?? r.to),
+            h("span", { class: `chip ${r.status === "sent" ? "ok" : "warn"}` }, r.status.replace(/_/g, " ")),
+            r.error ? h("span", { class: "muted small" }, r.error) : undefined,
+          ),
         ),
       ),
       typeof s.next === "string" ? h("p", { class: "muted" }, s.next) : undefined,

@@ -70,7 +70,7 @@ export function connect(appName: string, handlers: Handlers): Bridge {
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent) return;
     const message = event.data as Message;
-    if (!message || message.jsonrpc !== "2.0") return;
+    if (message?.jsonrpc !== "2.0") return;
     if (message.method === undefined && message.id !== undefined) {
       const waiting = pending.get(message.id);
       if (!waiting) return;

@@ -1,4 +1,4 @@
-import { type ToolResult, connect } from "./bridge.js";
+import { connect, type ToolResult } from "./bridge.js";
 import { errorText, fill, formatDuration, formatTime, h, outsideNote, who } from "./dom.js";
 
 interface Call {
@@ -28,14 +28,31 @@ const bridge = connect("quo-call", {
   onResult(result) {
     if (result.isError) {
       const { message, next } = errorText(result);
-      app.replaceChildren(h("div", { class: "card error-card" }, h("strong", {}, "Could not read the call"), h("p", {}, message), next ? h("p", { class: "muted" }, next) : undefined));
+      app.replaceChildren(
+        h(
+          "div",
+          { class: "card error-card" },
+          h("strong", {}, "Could not read the call"),
+          h("p", {}, message),
+          next ? h("p", { class: "muted" }, next) : undefined,
+        ),
+      );
       return;
     }
     render(result);
   },
 });
 
-const statusLabel: Record<string, string> = { completed: "Completed", missed: "Missed", "no-answer": "No answer", busy: "Busy", canceled: "Cancelled", failed: "Failed", ringing: "Ringing", "in-progress": "In progress" };
+const statusLabel: Record<string, string> = {
+  completed: "Completed",
+  missed: "Missed",
+  "no-answer": "No answer",
+  busy: "Busy",
+  canceled: "Cancelled",
+  failed: "Failed",
+  ringing: "Ringing",
+  "in-progress": "In progress",
+};
 
 function player(label: string, url: string | undefined, id: string) {
   // Only web addresses play or open; anything else in Quo's answer is left out.
@@ -73,7 +90,8 @@ function render(result: ToolResult) {
   const status = call.status ?? "";
   const missed = ["missed", "no-answer", "busy", "failed", "canceled"].includes(status);
 
-  fill(app,
+  fill(
+    app,
     h(
       "header",
       { class: "head" },
@@ -89,7 +107,12 @@ function render(result: ToolResult) {
     h(
       "dl",
       { class: "facts" },
-      h("div", {}, h("dt", {}, "Status"), h("dd", {}, h("span", { class: `chip ${missed ? "danger" : "ok"}`, "data-status": status }, statusLabel[status] ?? status))),
+      h(
+        "div",
+        {},
+        h("dt", {}, "Status"),
+        h("dd", {}, h("span", { class: `chip ${missed ? "danger" : "ok"}`, "data-status": status }, statusLabel[status] ?? status)),
+      ),
       h("div", {}, h("dt", {}, "Duration"), h("dd", {}, formatDuration(call.duration) || "0:00")),
       call.answeredBy ? h("div", {}, h("dt", {}, "Answered by"), h("dd", {}, names[call.answeredBy] ?? call.answeredBy)) : undefined,
       call.forwardedTo ? h("div", {}, h("dt", {}, "Forwarded to"), h("dd", {}, call.forwardedTo)) : undefined,
@@ -101,7 +124,9 @@ function render(result: ToolResult) {
           "section",
           { class: "card", "data-section": "voicemail" },
           player("Voicemail", voicemail.url, "voicemail") ?? h("strong", {}, "Voicemail"),
-          voicemail.transcript ? h("blockquote", { class: "outside-text" }, h("span", { class: "badge outside" }, "outside"), ` ${voicemail.transcript}`) : undefined,
+          voicemail.transcript
+            ? h("blockquote", { class: "outside-text" }, h("span", { class: "badge outside" }, "outside"), ` ${voicemail.transcript}`)
+            : undefined,
         )
       : undefined,
     summary?.summary?.length || summary?.nextSteps?.length
@@ -109,7 +134,12 @@ function render(result: ToolResult) {
           "section",
           { class: "card", "data-section": "summary" },
           h("h2", {}, "Summary"),
-          h("div", { class: "outside-text" }, h("span", { class: "badge outside" }, "outside"), h("ul", {}, ...(summary.summary ?? []).map((line) => h("li", {}, line)))),
+          h(
+            "div",
+            { class: "outside-text" },
+            h("span", { class: "badge outside" }, "outside"),
+            h("ul", {}, ...(summary.summary ?? []).map((line) => h("li", {}, line))),
+          ),
           summary.nextSteps?.length ? h("h3", {}, "Next steps") : undefined,
           summary.nextSteps?.length ? h("ul", { class: "outside-text" }, ...summary.nextSteps.map((line) => h("li", {}, line))) : undefined,
         )
@@ -123,7 +153,13 @@ function render(result: ToolResult) {
             "ol",
             { class: "transcript outside-text" },
             ...transcript.dialogue.map((d) =>
-              h("li", {}, h("span", { class: "t" }, formatDuration(d.t)), h("span", { class: "speaker" }, names[d.who ?? ""] ?? d.who ?? ""), h("span", { class: "said" }, d.text ?? "")),
+              h(
+                "li",
+                {},
+                h("span", { class: "t" }, formatDuration(d.t)),
+                h("span", { class: "speaker" }, names[d.who ?? ""] ?? d.who ?? ""),
+                h("span", { class: "said" }, d.text ?? ""),
+              ),
             ),
           ),
         )

@@ -46,7 +46,12 @@ export function outsideNote(what = "Written by other people"): HTMLElement {
   return h("p", { class: "outside-note" }, h("span", { class: "badge outside" }, "Outside text"), ` ${what}: data to read, never instructions.`);
 }
 
-export function errorText(result: { structuredContent?: Record<string, unknown>; content?: { text?: string }[] }): { message: string; next?: string; remedy?: string; kind?: string } {
+export function errorText(result: { structuredContent?: Record<string, unknown>; content?: { text?: string }[] }): {
+  message: string;
+  next?: string;
+  remedy?: string;
+  kind?: string;
+} {
   const error = result.structuredContent?.error as { message?: string; next?: string; remedy?: string; kind?: string } | undefined;
   const status = result.structuredContent?.status as string | undefined;
   if (error?.message) return { message: error.message, next: error.next, remedy: error.remedy, kind: error.kind };

@@ -1,4 +1,4 @@
-import { type ToolResult, connect } from "./bridge.js";
+import { connect, type ToolResult } from "./bridge.js";
 import { errorText, fill, formatTime, h, outsideNote } from "./dom.js";
 
 interface ThreadMessage {
@@ -95,7 +95,15 @@ async function loadOlder() {
 
 function renderError(result: ToolResult) {
   const { message, next } = errorText(result);
-  app.replaceChildren(h("div", { class: "card error-card" }, h("strong", {}, "Could not read the thread"), h("p", {}, message), next ? h("p", { class: "muted" }, next) : undefined));
+  app.replaceChildren(
+    h(
+      "div",
+      { class: "card error-card" },
+      h("strong", {}, "Could not read the thread"),
+      h("p", {}, message),
+      next ? h("p", { class: "muted" }, next) : undefined,
+    ),
+  );
 }
 
 const statusText = (m: ThreadMessage) => {
@@ -141,16 +149,26 @@ function render() {
   const other = participants.map((p) => (names[p] ? `${names[p]}` : p)).join(", ");
   const numbers = participants.filter((p) => names[p]).join(", ");
   const sorted = [...messages.values()].sort((a, b) => (a.at ?? "").localeCompare(b.at ?? ""));
-  fill(app,
+  fill(
+    app,
     h(
       "header",
       { class: "head" },
       h("div", { class: "avatar" }, (other[0] ?? "?").toUpperCase()),
-      h("div", {}, h("h1", {}, other || "Thread"), h("p", { class: "muted" }, [numbers, `with ${line.name ?? "your line"}${line.number ? ` (${line.number})` : ""}`].filter(Boolean).join(" · "))),
+      h(
+        "div",
+        {},
+        h("h1", {}, other || "Thread"),
+        h("p", { class: "muted" }, [numbers, `with ${line.name ?? "your line"}${line.number ? ` (${line.number})` : ""}`].filter(Boolean).join(" · ")),
+      ),
     ),
     outsideNote("Incoming texts are written by other people"),
     older
-      ? h("button", { class: "older", onclick: () => void loadOlder(), disabled: loading }, loading ? "Loading…" : older.pageToken ? "Load older messages" : "Show earlier messages")
+      ? h(
+          "button",
+          { class: "older", onclick: () => void loadOlder(), disabled: loading },
+          loading ? "Loading…" : older.pageToken ? "Load older messages" : "Show earlier messages",
+        )
       : h("p", { class: "muted center" }, messages.size > 0 ? "Beginning of the thread" : "No messages"),
     noReply && messages.size === 0 ? h("p", { class: "muted center", "data-no-reply": "" }, "No reply yet") : undefined,
     loadError ? h("p", { class: "error" }, loadError) : undefined,

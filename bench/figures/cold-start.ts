@@ -4,8 +4,8 @@
 // `quo-mcp call` from the shell (1c). Each is paired with its own `node -e ""`, measured right
 // before or after it (the order flips every round), so a noisy moment slows both sides.
 import { spawn } from "node:child_process";
-import { CLI, type Fake, cleanEnv, scaled, gatewayEnv, msSince, summarize } from "../lib.js";
-import { type FigureResult, type Row, fmt, spread, verdict } from "../report-types.js";
+import { CLI, cleanEnv, type Fake, gatewayEnv, msSince, scaled, summarize } from "../lib.js";
+import { type FigureResult, fmt, type Row, spread, verdict } from "../report-types.js";
 
 const ROUNDS = scaled(15, 2);
 const TARGETS = { list: 1.5, call: 2.5, cli: 3.0 };
@@ -63,7 +63,10 @@ function cliCall(): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     let out = "";
-    const child = spawn(process.execPath, [CLI, "call", "list_phone_numbers", "--sandbox"], { env: cleanEnv({ QUO_MCP_LOG_LEVEL: "warn" }), stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [CLI, "call", "list_phone_numbers", "--sandbox"], {
+      env: cleanEnv({ QUO_MCP_LOG_LEVEL: "warn" }),
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
     child.on("error", reject);
     child.on("exit", (code) => {
@@ -98,7 +101,15 @@ export async function coldStart(fake: Fake): Promise<FigureResult> {
   const env = gatewayEnv(fake);
   const sides: Side[] = [
     { id: "1a", label: "spawn -> tools/list answered", target: TARGETS.list, run: () => serverUntil("tools/list", env), ms: [], node: [], ratios: [] },
-    { id: "1b", label: "spawn -> first tools/call answered (list_phone_numbers)", target: TARGETS.call, run: () => serverUntil("tools/call", env), ms: [], node: [], ratios: [] },
+    {
+      id: "1b",
+      label: "spawn -> first tools/call answered (list_phone_numbers)",
+      target: TARGETS.call,
+      run: () => serverUntil("tools/call", env),
+      ms: [],
+      node: [],
+      ratios: [],
+    },
     { id: "1c", label: "quo-mcp call list_phone_numbers --sandbox, whole process", target: TARGETS.cli, run: cliCall, ms: [], node: [], ratios: [] },
   ];
   // One unmeasured round warms the file cache, as any second start on a machine would be.
@@ -125,7 +136,13 @@ export async function coldStart(fake: Fake): Promise<FigureResult> {
     const ratio = summarize(side.ratios);
     rows.push(
       { figure: side.id, metric: `${side.label} (ms)`, value: spread(summarize(side.ms)), target: "", status: "" },
-      { figure: side.id, metric: `  ratio to its paired node -e "" (${spread(summarize(side.node))} ms)`, value: spread(ratio, 2), target: `<= ${fmt(side.target, 1)}`, status: verdict(ratio.median <= side.target) },
+      {
+        figure: side.id,
+        metric: `  ratio to its paired node -e "" (${spread(summarize(side.node))} ms)`,
+        value: spread(ratio, 2),
+        target: `<= ${fmt(side.target, 1)}`,
+        status: verdict(ratio.median <= side.target),
+      },
     );
   }
   return {

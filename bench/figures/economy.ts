@@ -1,8 +1,8 @@
 // Figure 3: how many characters a model reads for a list or a call, against the compact JSON of
 // the Quo API response(s) the tool fetched to make it. The text content is what lands in the model's
 // context; structuredContent is measured on its own (it is the same JSON by design).
-import { type Fake, type Session, call, connect, gatewayEnv, summarize, text } from "../lib.js";
-import { type FigureResult, type Row, fmt, verdict } from "../report-types.js";
+import { call, connect, type Fake, gatewayEnv, type Session, summarize, text } from "../lib.js";
+import { type FigureResult, fmt, type Row, verdict } from "../report-types.js";
 import { BENCH_CALL_WITH_ARTIFACTS, BENCH_NUMBER, BENCH_PARTICIPANT, seededTextLengths } from "../seed-data.js";
 
 const TARGET_PCT = 35;
@@ -57,7 +57,9 @@ async function measure(session: Session, fake: Fake, c: Case, available: Set<str
   const matches = (path: string) => (typeof c.apiPath === "string" ? path === c.apiPath : c.apiPath.test(path));
   const exchanges = (await fake.exchanges()).filter((e) => e.method === "GET" && matches(e.path) && e.status === 200);
   if (result.isError) {
-    return [{ figure: "3", metric: `${c.label}: text / API JSON`, value: `error: ${text(result).slice(0, 120)}`, target: `<= ${TARGET_PCT} %`, status: "MISS" }];
+    return [
+      { figure: "3", metric: `${c.label}: text / API JSON`, value: `error: ${text(result).slice(0, 120)}`, target: `<= ${TARGET_PCT} %`, status: "MISS" },
+    ];
   }
   const found = result.structuredContent?.[c.expect.key];
   const listed = Array.isArray(found) ? found.length : found === undefined ? 0 : 1;
@@ -69,10 +71,30 @@ async function measure(session: Session, fake: Fake, c: Case, available: Set<str
   const floor = spokenText(exchanges);
   return [
     ...(floor > 0
-      ? [{ figure: "3", metric: `${c.label}: the transcript's and summary's own words (chars, % of API)`, value: `${floor} (${fmt((100 * floor) / api)} %)`, target: "", status: "" as const }]
+      ? [
+          {
+            figure: "3",
+            metric: `${c.label}: the transcript's and summary's own words (chars, % of API)`,
+            value: `${floor} (${fmt((100 * floor) / api)} %)`,
+            target: "",
+            status: "" as const,
+          },
+        ]
       : []),
-    { figure: "3", metric: `${c.label}: API JSON (${exchanges.length} response${exchanges.length === 1 ? "" : "s"}, chars)`, value: String(api), target: "", status: "" },
-    { figure: "3", metric: `${c.label}: structuredContent (chars)`, value: `${structuredChars} (${fmt((100 * structuredChars) / api)} %)`, target: "", status: "" },
+    {
+      figure: "3",
+      metric: `${c.label}: API JSON (${exchanges.length} response${exchanges.length === 1 ? "" : "s"}, chars)`,
+      value: String(api),
+      target: "",
+      status: "",
+    },
+    {
+      figure: "3",
+      metric: `${c.label}: structuredContent (chars)`,
+      value: `${structuredChars} (${fmt((100 * structuredChars) / api)} %)`,
+      target: "",
+      status: "",
+    },
     {
       figure: "3",
       metric: `${c.label}: text content (chars, % of API)`,

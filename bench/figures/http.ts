@@ -6,8 +6,8 @@
 // bench's own cost per call stays small next to what it measures.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Pool } from "undici";
-import { CLI, type Fake, cleanEnv, scaled, freePort, msSince, quantile, rssMb, sleep, summarize } from "../lib.js";
-import { type FigureResult, type Row, fmt, spread, verdict } from "../report-types.js";
+import { CLI, cleanEnv, type Fake, freePort, msSince, quantile, rssMb, scaled, sleep, summarize } from "../lib.js";
+import { type FigureResult, fmt, type Row, spread, verdict } from "../report-types.js";
 
 const REFERENCE = new URL("../reference-http.mjs", import.meta.url).pathname;
 const USERS = 50;
@@ -31,7 +31,10 @@ interface Server {
 
 async function startServer(script: string, args: string[], env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script, ...args], { env: { ...env, QUO_MCP_PORT: String(port), PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...env, QUO_MCP_PORT: String(port), PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString("utf8")).slice(-4000)));
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
@@ -89,7 +92,11 @@ class Session {
   }
 
   async open(): Promise<void> {
-    const init = await this.post({ id: this.next++, method: "initialize", params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: "quo-mcp-bench", version: "1.0.0" } } });
+    const init = await this.post({
+      id: this.next++,
+      method: "initialize",
+      params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: "quo-mcp-bench", version: "1.0.0" } },
+    });
     if (init.status !== 200 || !init.session) throw new Error(`initialize: HTTP ${init.status}`);
     this.id = init.session;
     const ready = await this.post({ method: "notifications/initialized" });
@@ -101,12 +108,17 @@ class Session {
     const start = process.hrtime.bigint();
     const answer = await this.post({ id: this.next++, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
     const elapsed = msSince(start);
-    if (answer.status !== 200 || !answer.json?.result || answer.json.result.isError) throw new Error(`tools/call: HTTP ${answer.status} ${JSON.stringify(answer.json).slice(0, 200)}`);
+    if (answer.status !== 200 || !answer.json?.result || answer.json.result.isError)
+      throw new Error(`tools/call: HTTP ${answer.status} ${JSON.stringify(answer.json).slice(0, 200)}`);
     return elapsed;
   }
 
   async close(): Promise<void> {
-    const res = await this.pool.request({ method: "DELETE", path: "/mcp", headers: { "mcp-session-id": this.id, "mcp-protocol-version": PROTOCOL, "x-maton-api-key": this.key } });
+    const res = await this.pool.request({
+      method: "DELETE",
+      path: "/mcp",
+      headers: { "mcp-session-id": this.id, "mcp-protocol-version": PROTOCOL, "x-maton-api-key": this.key },
+    });
     await res.body.dump();
     if (res.statusCode !== 200) throw new Error(`DELETE: HTTP ${res.statusCode}`);
   }
@@ -227,13 +239,55 @@ export async function httpFace(fake: Fake): Promise<FigureResult> {
   const failures = memory.reduce((sum, m) => sum + m.failures, 0);
   const reasons = [...new Set(memory.flatMap((m) => m.reasons))];
   const rows: Row[] = [
-    { figure: "5", metric: `${USERS} sessions calling list_phone_numbers: quo-mcp / bare SDK server (calls/s)`, value: `${spread(t.quoRate, 0)} / ${spread(t.refRate, 0)}`, target: "", status: "" },
-    { figure: "5a", metric: "calls per second, ratio to the bare SDK server", value: spread(t.ratio, 2), target: `>= ${fmt(TARGETS.throughput, 2)}`, status: verdict(t.ratio.median >= TARGETS.throughput) },
-    { figure: "5b", metric: "added p50 per call over the bare SDK server (ms)", value: spread(t.added50, 2), target: `<= ${fmt(TARGETS.p50, 1)}`, status: verdict(t.added50.median <= TARGETS.p50) },
-    { figure: "5b", metric: "added p99 per call over the bare SDK server (ms)", value: spread(t.added99, 2), target: `<= ${fmt(TARGETS.p99, 0)}`, status: verdict(t.added99.median <= TARGETS.p99) },
-    { figure: "5c", metric: `RSS per open idle session (KB, ${IDLE_SESSIONS} opened)`, value: spread(perIdle, 0), target: `<= ${TARGETS.idleKb}`, status: verdict(perIdle.median <= TARGETS.idleKb) },
-    { figure: "5d", metric: `${CHURN_SESSIONS} sessions opened, one call each, closed: failures`, value: failures ? `${failures} of ${CHURN_SESSIONS * MEMORY_PROCESSES} (${reasons.slice(0, 2).join("; ")})` : `0 of ${CHURN_SESSIONS * MEMORY_PROCESSES}`, target: "0", status: verdict(failures === 0) },
-    { figure: "5d", metric: "  RSS after closing them, minus before (MB)", value: spread(churn), target: `<= ${TARGETS.churnMb}`, status: verdict(churn.max <= TARGETS.churnMb) },
+    {
+      figure: "5",
+      metric: `${USERS} sessions calling list_phone_numbers: quo-mcp / bare SDK server (calls/s)`,
+      value: `${spread(t.quoRate, 0)} / ${spread(t.refRate, 0)}`,
+      target: "",
+      status: "",
+    },
+    {
+      figure: "5a",
+      metric: "calls per second, ratio to the bare SDK server",
+      value: spread(t.ratio, 2),
+      target: `>= ${fmt(TARGETS.throughput, 2)}`,
+      status: verdict(t.ratio.median >= TARGETS.throughput),
+    },
+    {
+      figure: "5b",
+      metric: "added p50 per call over the bare SDK server (ms)",
+      value: spread(t.added50, 2),
+      target: `<= ${fmt(TARGETS.p50, 1)}`,
+      status: verdict(t.added50.median <= TARGETS.p50),
+    },
+    {
+      figure: "5b",
+      metric: "added p99 per call over the bare SDK server (ms)",
+      value: spread(t.added99, 2),
+      target: `<= ${fmt(TARGETS.p99, 0)}`,
+      status: verdict(t.added99.median <= TARGETS.p99),
+    },
+    {
+      figure: "5c",
+      metric: `RSS per open idle session (KB, ${IDLE_SESSIONS} opened)`,
+      value: spread(perIdle, 0),
+      target: `<= ${TARGETS.idleKb}`,
+      status: verdict(perIdle.median <= TARGETS.idleKb),
+    },
+    {
+      figure: "5d",
+      metric: `${CHURN_SESSIONS} sessions opened, one call each, closed: failures`,
+      value: failures ? `${failures} of ${CHURN_SESSIONS * MEMORY_PROCESSES} (${reasons.slice(0, 2).join("; ")})` : `0 of ${CHURN_SESSIONS * MEMORY_PROCESSES}`,
+      target: "0",
+      status: verdict(failures === 0),
+    },
+    {
+      figure: "5d",
+      metric: "  RSS after closing them, minus before (MB)",
+      value: spread(churn),
+      target: `<= ${TARGETS.churnMb}`,
+      status: verdict(churn.max <= TARGETS.churnMb),
+    },
   ];
   return {
     title: "5. Streamable HTTP",

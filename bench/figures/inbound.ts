@@ -22,7 +22,13 @@ const alice = SEED.contacts.alice.number;
 async function pushLatencies(gatewayUrl: string): Promise<number[]> {
   const secret = newWhsec();
   const child = spawn(process.execPath, [CLI, "--http", "--port", "0"], {
-    env: cleanEnv({ MATON_API_KEY: BENCH_KEY, MATON_GATEWAY_URL: gatewayUrl, MATON_CTRL_URL: gatewayUrl, QUO_MCP_WEBHOOK_SECRET: secret, QUO_MCP_LOG_LEVEL: "debug" }),
+    env: cleanEnv({
+      MATON_API_KEY: BENCH_KEY,
+      MATON_GATEWAY_URL: gatewayUrl,
+      MATON_CTRL_URL: gatewayUrl,
+      QUO_MCP_WEBHOOK_SECRET: secret,
+      QUO_MCP_LOG_LEVEL: "debug",
+    }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -42,8 +48,14 @@ async function pushLatencies(gatewayUrl: string): Promise<number[]> {
       await waitFor(() => stderr.split('"waiting for a reply"').length > listening);
       const createdAt = new Date().toISOString();
       const event = {
-        id: `EV${randomBytes(8).toString("hex")}`, apiVersion: "2026-03-30", createdAt, type: "message.received",
-        data: { resource: { id: `AC${randomBytes(8).toString("hex")}`, from: alice, to: [main.number], text: `bench ${i}`, direction: "incoming", createdAt }, context: { phoneNumber: { id: main.id } } },
+        id: `EV${randomBytes(8).toString("hex")}`,
+        apiVersion: "2026-03-30",
+        createdAt,
+        type: "message.received",
+        data: {
+          resource: { id: `AC${randomBytes(8).toString("hex")}`, from: alice, to: [main.number], text: `bench ${i}`, direction: "incoming", createdAt },
+          context: { phoneNumber: { id: main.id } },
+        },
       };
       const body = JSON.stringify(event);
       const start = process.hrtime.bigint();
@@ -85,7 +97,13 @@ export async function inbound(): Promise<FigureResult> {
       rows: [
         { figure: "7", metric: "push latency p50, delivery -> wait result (ms)", value: fmt(p50, 1), target: "<= 50", status: verdict(p50 <= 50) },
         { figure: "7", metric: "push latency p99 (ms)", value: fmt(p99, 1), target: "", status: "" },
-        { figure: "7", metric: "poll cost, reads per minute of one wait", value: fmt(perMinute, 0), target: `<= ${fmt(cap, 0)} (a third of 10/s)`, status: verdict(perMinute <= cap) },
+        {
+          figure: "7",
+          metric: "poll cost, reads per minute of one wait",
+          value: fmt(perMinute, 0),
+          target: `<= ${fmt(cap, 0)} (a third of 10/s)`,
+          status: verdict(perMinute <= cap),
+        },
       ],
       notes: [
         `Push: ${PUSH_RUNS} waits in turn over Streamable HTTP, each woken by one Standard Webhooks delivery signed with a whsec_ key; the latency runs from sending the delivery to the call's result, less the ${BURST_MS} ms the wait deliberately keeps gathering a burst after the first text.`,

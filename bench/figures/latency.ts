@@ -4,7 +4,7 @@
 // one call each per round in alternating order, and each round gives one paired difference
 // (quo-mcp minus reference). The figures are percentiles of those per-call differences, taken
 // over consecutive runs of rounds; what the machine adds to both sides cancels out per pair.
-import { type Fake, call, scaled, connect, gatewayEnv, msSince, quantile, runsOf, sleep, summarize } from "../lib.js";
+import { call, connect, type Fake, gatewayEnv, msSince, quantile, runsOf, scaled, sleep, summarize } from "../lib.js";
 import { type FigureResult, fmt, spread, verdict } from "../report-types.js";
 
 const ROUNDS = scaled(2_000, 200);
@@ -66,10 +66,34 @@ export async function addedLatency(fake: Fake): Promise<FigureResult> {
     return {
       title: "2. Added latency per call (stdio)",
       rows: [
-        { figure: "2", metric: "quo-mcp list_phone_numbers, p50 / p99 (ms)", value: `${spread(p50of(server), 2)} / ${spread(p99of(server), 2)}`, target: "", status: "" },
-        { figure: "2", metric: "bare SDK server, same request, p50 / p99 (ms)", value: `${spread(p50of(reference), 2)} / ${spread(p99of(reference), 2)}`, target: "", status: "" },
-        { figure: "2a", metric: "added p50 per call over the bare SDK server (ms)", value: spread(p50, 3), target: `<= ${fmt(TARGET_P50, 2)}`, status: verdict(p50.median <= TARGET_P50) },
-        { figure: "2b", metric: "added p99 per call over the bare SDK server (ms)", value: spread(p99, 3), target: `<= ${fmt(TARGET_P99, 2)}`, status: verdict(p99.median <= TARGET_P99) },
+        {
+          figure: "2",
+          metric: "quo-mcp list_phone_numbers, p50 / p99 (ms)",
+          value: `${spread(p50of(server), 2)} / ${spread(p99of(server), 2)}`,
+          target: "",
+          status: "",
+        },
+        {
+          figure: "2",
+          metric: "bare SDK server, same request, p50 / p99 (ms)",
+          value: `${spread(p50of(reference), 2)} / ${spread(p99of(reference), 2)}`,
+          target: "",
+          status: "",
+        },
+        {
+          figure: "2a",
+          metric: "added p50 per call over the bare SDK server (ms)",
+          value: spread(p50, 3),
+          target: `<= ${fmt(TARGET_P50, 2)}`,
+          status: verdict(p50.median <= TARGET_P50),
+        },
+        {
+          figure: "2b",
+          metric: "added p99 per call over the bare SDK server (ms)",
+          value: spread(p99, 3),
+          target: `<= ${fmt(TARGET_P99, 2)}`,
+          status: verdict(p99.median <= TARGET_P99),
+        },
       ],
       notes: [
         `${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${GAP_MS} ms apart; each round calls list_phone_numbers once on quo-mcp (QUO_MCP_RATE_LIMIT=100, so its limiter never delays a call) and once on bench/reference-server.mjs, the order flipping every round; 2a and 2b are the p50 and p99 of the per-round differences, median (min-max) over ${RUNS} consecutive runs of ${ROUNDS / RUNS} rounds.`,

@@ -2,7 +2,7 @@
 // /proc/<pid>/status outside the process: right after its first tool call, and again after
 // 10,000 more. Several servers run side by side (each with its own client session and limiter),
 // so the figure is a median over independent processes without multiplying the time it takes.
-import { type Fake, call, scaled, connect, gatewayEnv, rssMb, sleep, summarize } from "../lib.js";
+import { call, connect, type Fake, gatewayEnv, rssMb, scaled, sleep, summarize } from "../lib.js";
 import { type FigureResult, fmt, spread, verdict } from "../report-types.js";
 import { BENCH_NUMBER, BENCH_PARTICIPANT } from "../seed-data.js";
 
@@ -77,9 +77,21 @@ export async function memory(fake: Fake): Promise<FigureResult> {
   return {
     title: "4. Memory",
     rows: [
-      { figure: "4", metric: "RSS after the first tool call (MB)", value: spread(first), target: `<= ${TARGET_FIRST}`, status: verdict(first.median <= TARGET_FIRST) },
+      {
+        figure: "4",
+        metric: "RSS after the first tool call (MB)",
+        value: spread(first),
+        target: `<= ${TARGET_FIRST}`,
+        status: verdict(first.median <= TARGET_FIRST),
+      },
       { figure: "4", metric: "  the bare SDK server of figure 2 after the same call (MB)", value: spread(summarize(references)), target: "", status: "" },
-      { figure: "4", metric: `RSS after ${CALLS} more calls (MB)`, value: `${spread(summarize(runs.map((r) => r.after)))}, peak ${fmt(Math.max(...runs.map((r) => r.peak)))}`, target: "", status: "" },
+      {
+        figure: "4",
+        metric: `RSS after ${CALLS} more calls (MB)`,
+        value: `${spread(summarize(runs.map((r) => r.after)))}, peak ${fmt(Math.max(...runs.map((r) => r.peak)))}`,
+        target: "",
+        status: "",
+      },
       {
         figure: "4",
         metric: `RSS growth over ${CALLS} calls (MB)`,

@@ -2,7 +2,7 @@
 // requests per second with 429. A server that paces itself loses none of them and takes
 // about the 10 s the budget allows; one that does not either fails calls or burns its
 // retries. The server runs with its defaults (10 requests/s per Maton key).
-import { type Fake, call, connect, gatewayEnv, msSince, startFake } from "../lib.js";
+import { call, connect, type Fake, gatewayEnv, msSince, startFake } from "../lib.js";
 import { type FigureResult, fmt, verdict } from "../report-types.js";
 import { BENCH_NUMBER, BENCH_PARTICIPANT } from "../seed-data.js";
 
@@ -31,7 +31,13 @@ export async function rateLimitFidelity(): Promise<FigureResult> {
       title: "7. Rate-limit fidelity",
       rows: [
         { figure: "7", metric: `failed calls of ${CALLS}`, value: String(failures), target: "0", status: verdict(failures === 0) },
-        { figure: "7", metric: `duration (s) / ${FLOOR_S} s floor`, value: `${fmt(seconds, 2)} s (${fmt(ratio, 3)})`, target: "<= 1.10", status: verdict(ratio <= 1.1) },
+        {
+          figure: "7",
+          metric: `duration (s) / ${FLOOR_S} s floor`,
+          value: `${fmt(seconds, 2)} s (${fmt(ratio, 3)})`,
+          target: "<= 1.10",
+          status: verdict(ratio <= 1.1),
+        },
         { figure: "7", metric: "gateway answers: served / 429", value: `${stats.admitted} / ${stats.limited}`, target: "", status: "" },
       ],
       notes: [

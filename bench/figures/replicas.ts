@@ -33,7 +33,9 @@ function freePort(): Promise<number> {
 
 async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -46,7 +48,10 @@ async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 async function startReplica(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, "--http", "--port", "0"], { env: cleanEnv({ QUO_MCP_LOG_LEVEL: "info", ...env }), stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "--http", "--port", "0"], {
+    env: cleanEnv({ QUO_MCP_LOG_LEVEL: "info", ...env }),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   const base = await new Promise<string>((resolve, reject) => {
     let err = "";
     const onData = (chunk: Buffer) => {
@@ -66,7 +71,9 @@ async function startReplica(env: Record<string, string>): Promise<{ base: string
 
 async function fidelity(redisUrl: string) {
   const gw = await startRemoteGateway();
-  const replicas = await Promise.all([1, 2, 3].map(() => startReplica({ MATON_API_KEY: KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: redisUrl })));
+  const replicas = await Promise.all(
+    [1, 2, 3].map(() => startReplica({ MATON_API_KEY: KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: redisUrl })),
+  );
   const clients: Client[] = [];
   try {
     for (let i = 0; i < 15; i++) {
@@ -79,7 +86,11 @@ async function fidelity(redisUrl: string) {
     const start = performance.now();
     const results = await Promise.all(
       Array.from({ length: CALLS }, (_, i) =>
-        clients[i % clients.length]!.callTool({ name: "list_messages", arguments: { phoneNumber: FAKE_NUMBER.id, participants: ["+15555550123"] } }, undefined, { timeout: 120_000 }).then(
+        clients[i % clients.length]!.callTool(
+          { name: "list_messages", arguments: { phoneNumber: FAKE_NUMBER.id, participants: ["+15555550123"] } },
+          undefined,
+          { timeout: 120_000 },
+        ).then(
           (r) => (r.isError ? "error" : "ok"),
           () => "error",
         ),
@@ -133,7 +144,11 @@ export async function replicasFigure(): Promise<FigureResult> {
   const title = "7. Replicas (Redis)";
   if (spawnSync("sh", ["-c", "command -v redis-server"], { stdio: "ignore" }).status !== 0) {
     process.stderr.write("bench: figure 7 skipped: redis-server is not on PATH (apt-get install -y redis-server)\n");
-    return { title, rows: [{ figure: "7", metric: "replicas sharing Redis", value: "skipped: no redis-server", target: "", status: "n/a" }], notes: ["Skipped: redis-server is not installed."] };
+    return {
+      title,
+      rows: [{ figure: "7", metric: "replicas sharing Redis", value: "skipped: no redis-server", target: "", status: "n/a" }],
+      notes: ["Skipped: redis-server is not installed."],
+    };
   }
   const redis = await startRedis();
   try {
@@ -144,9 +159,27 @@ export async function replicasFigure(): Promise<FigureResult> {
       title,
       rows: [
         { figure: "7", metric: `3 replicas: failed calls of ${CALLS}`, value: String(run.failures), target: "0", status: verdict(run.failures === 0) },
-        { figure: "7", metric: "3 replicas: most gateway requests in 1 s", value: `${run.peak} (429s: ${run.limited})`, target: `<= ${RATE}`, status: verdict(run.peak <= RATE) },
-        { figure: "7", metric: `3 replicas: duration (s) / ${FLOOR_S} s floor`, value: `${fmt(run.seconds, 2)} s (${fmt(ratio, 3)})`, target: "<= 1.15", status: verdict(ratio <= 1.15) },
-        { figure: "7", metric: "added p50 per send: Redis limiter + guard (ms)", value: fmt(added.send, 3), target: "<= 0.5", status: verdict(added.send <= 0.5) },
+        {
+          figure: "7",
+          metric: "3 replicas: most gateway requests in 1 s",
+          value: `${run.peak} (429s: ${run.limited})`,
+          target: `<= ${RATE}`,
+          status: verdict(run.peak <= RATE),
+        },
+        {
+          figure: "7",
+          metric: `3 replicas: duration (s) / ${FLOOR_S} s floor`,
+          value: `${fmt(run.seconds, 2)} s (${fmt(ratio, 3)})`,
+          target: "<= 1.15",
+          status: verdict(ratio <= 1.15),
+        },
+        {
+          figure: "7",
+          metric: "added p50 per send: Redis limiter + guard (ms)",
+          value: fmt(added.send, 3),
+          target: "<= 0.5",
+          status: verdict(added.send <= 0.5),
+        },
         { figure: "7", metric: "added p50 per read: Redis limiter (ms)", value: fmt(added.read, 3), target: "", status: "" },
       ],
       notes: [

@@ -7,7 +7,7 @@ export const VIEW_MIME_TYPE = "text/html;profile=mcp-app";
 
 export type ViewName = "thread" | "call" | "approval";
 
-export const viewUri = (view: ViewName) => `ui://quo-mcp/${view}`;
+const viewUri = (view: ViewName) => `ui://quo-mcp/${view}`;
 
 /** The view each tool's results are shown in. A tool that returns a thread attaches with one line here. */
 export const toolViews: Readonly<Record<string, ViewName>> = {

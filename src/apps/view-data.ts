@@ -8,17 +8,17 @@ import { hasPhone } from "../tools/contacts/matching.js";
 import { contactPages } from "../tools/contacts/source.js";
 import type { Services } from "../tools/define.js";
 import { allTools } from "../tools/index.js";
-import { type ViewName, toolViews } from "./capability.js";
+import { toolViews, type ViewName } from "./capability.js";
 
 /** The result `_meta` key holding what only a view needs; models and plain clients never see it. */
-export const VIEW_META = "quo-mcp/view";
+const VIEW_META = "quo-mcp/view";
 
 /** A look-up for names reads at most this many pages of 50 contacts (cached a minute per key). */
 const NAME_PAGES = 4;
 /** Names are a nicety: the result never waits longer than this for them. */
 const NAME_BUDGET_MS = 5_000;
 
-export type Media = { url: string; type?: string };
+type Media = { url: string; type?: string };
 
 /**
  * Runs a tool whose result a view shows and adds, under `_meta`, what the view needs beyond the
@@ -90,10 +90,7 @@ async function viewData(toolName: string, view: ViewName, args: unknown, structu
     ]);
     return { names: { ...users, ...contacts }, ...(line ? { line: { number: line.number, ...(line.name ? { name: line.name } : {}) } } : {}) };
   }
-  const recipients = [
-    ...((structured.to as string[] | undefined) ?? []),
-    ...((structured.results as { to: string }[] | undefined) ?? []).map((r) => r.to),
-  ];
+  const recipients = [...((structured.to as string[] | undefined) ?? []), ...((structured.results as { to: string }[] | undefined) ?? []).map((r) => r.to)];
   return {
     names: await contactNames(recipients, services, signal),
     // The real send repeats exactly these arguments with dryRun: false.

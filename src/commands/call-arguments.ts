@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { type ArgumentProblem, UsageError } from "../errors.js";
 import { argumentNames, unknownArguments } from "../tools/arguments.js";
-import { type ArgumentProblem } from "../errors.js";
-import { UsageError } from "../errors.js";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

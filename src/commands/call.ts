@@ -1,11 +1,11 @@
+import { UsageError } from "../errors.js";
 import { startRuntime } from "../runtime.js";
+import { checkArguments } from "../tools/arguments.js";
 import { allTools } from "../tools/index.js";
 import { runTool } from "../tools/run.js";
-import { checkArguments } from "../tools/arguments.js";
 import { buildArguments, describeProblems } from "./call-arguments.js";
 import { callableTools, whyNotCallable } from "./callable.js";
 import type { Command } from "./command.js";
-import { UsageError } from "../errors.js";
 
 const usage = `Usage: quo-mcp call <tool> [--json '{"key": value}'] [--arg key=value ...] [--sandbox]
 Run quo-mcp tools to list the tools, quo-mcp tools <tool> for its arguments.`;
@@ -29,7 +29,11 @@ export const call: Command = async ({ config, positionals, json, args: pairs, in
   if (!tool) {
     const reason = whyNotCallable(name, config);
     if (reason) return usageError(reason);
-    return usageError(`unknown tool "${name}"; the tools are: ${allTools(config.defaultRegion).map((t) => t.name).join(", ")}`);
+    return usageError(
+      `unknown tool "${name}"; the tools are: ${allTools(config.defaultRegion)
+        .map((t) => t.name)
+        .join(", ")}`,
+    );
   }
 
   let raw: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Config } from "../config.js";
 
 /** What every command receives from the command line. */
-export interface CommandInput {
+interface CommandInput {
   config: Config;
   /** Words after the command name, e.g. the tool name of `quo-mcp call`. */
   positionals: string[];

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { hasDesktop } from "../config.js";
-import { AUTH_POLL_MS } from "../tools/authorize.js";
-import { startRuntime } from "../runtime.js";
-import type { Command } from "./command.js";
 import { QuoMcpError } from "../errors.js";
+import { startRuntime } from "../runtime.js";
+import { AUTH_POLL_MS } from "../tools/authorize.js";
+import type { Command } from "./command.js";
 
 /** How long `connect` waits for the person to approve before giving up. */
 const WAIT_LIMIT_MS = 15 * 60_000;
@@ -23,7 +23,9 @@ export const connect: Command = async ({ config, json }) => {
   try {
     let { connection } = await connections.choose(connectionId, controller.signal);
     if (connection.status === "FAILED") {
-      say(`The Quo connection ${connection.connection_id} FAILED (the grant was refused or expired); creating a new one. Delete the failed one afterwards with the manage_connection tool (action "delete").`);
+      say(
+        `The Quo connection ${connection.connection_id} FAILED (the grant was refused or expired); creating a new one. Delete the failed one afterwards with the manage_connection tool (action "delete").`,
+      );
       connection = await connections.create(controller.signal);
     }
     if (connection.status !== "ACTIVE") {

@@ -9,7 +9,7 @@ import { allTools, selectTools } from "../tools/index.js";
 import { isLoopbackHost } from "../transports/http-security.js";
 
 /** Why the configuration must not be served as is, in one line, or undefined when it may. */
-export function refuseToServe(config: Config): string | undefined {
+function refuseToServe(config: Config): string | undefined {
   if (isLoopbackHost(config.host) || config.authToken || config.allowUnauthenticated) return undefined;
   return `refusing to serve on ${config.host} without a token: anyone who can reach it could use your Quo account. Set QUO_MCP_AUTH_TOKEN (clients then send Authorization: Bearer <token>), bind to 127.0.0.1, or pass --allow-unauthenticated if something in front of it already checks access.`;
 }

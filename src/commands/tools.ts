@@ -26,7 +26,9 @@ function argumentLines(schema: Described["inputSchema"]): string[] {
   const width = Math.max(...names.map((n) => n.length));
   return names.map((name) => {
     const p = properties[name] ?? {};
-    const flags = [required.has(name) ? "required" : "optional", p.default !== undefined ? `default ${JSON.stringify(p.default)}` : ""].filter(Boolean).join(", ");
+    const flags = [required.has(name) ? "required" : "optional", p.default !== undefined ? `default ${JSON.stringify(p.default)}` : ""]
+      .filter(Boolean)
+      .join(", ");
     return `  ${name.padEnd(width)}  ${flags}${p.description ? `: ${p.description}` : ""}`;
   });
 }

@@ -1,9 +1,9 @@
-import { isLoopbackHost } from "../transports/http-security.js";
+import { GatewayError } from "../errors.js";
 import { tenantIdentity, webhookToken } from "../inbound/tenant.js";
 import { INBOUND_EVENTS } from "../quo/dated.js";
 import { startRuntime } from "../runtime.js";
+import { isLoopbackHost } from "../transports/http-security.js";
 import type { Command } from "./command.js";
-import { GatewayError } from "../errors.js";
 
 const usage = "usage: quo-mcp webhooks register --url <public https URL of this server's webhook path, e.g. https://mcp.example.com/webhooks/quo>";
 
@@ -33,7 +33,12 @@ export const webhooks: Command = async ({ config, positionals, json, url }) => {
   }
   const runtime = await startRuntime(config);
   try {
-    const created = await runtime.services.quo.webhooks.createDated({ url: target.toString(), events: [...INBOUND_EVENTS], resourceIds: ["*"], label: "quo-mcp" });
+    const created = await runtime.services.quo.webhooks.createDated({
+      url: target.toString(),
+      events: [...INBOUND_EVENTS],
+      resourceIds: ["*"],
+      label: "quo-mcp",
+    });
     const hook = created.data;
     if (json) {
       process.stdout.write(`${JSON.stringify({ id: hook.id, url: hook.url, events: hook.events, key: hook.key })}\n`);

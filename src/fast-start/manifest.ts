@@ -5,9 +5,9 @@ import { createLogger } from "../logger.js";
 import { prompts } from "../prompts/index.js";
 import { buildServer } from "../server.js";
 import { createServices } from "../services.js";
-import { toolDefinition } from "../tools/list-entries.js";
 import type { ToolDefinition } from "../tools/define.js";
 import { allTools } from "../tools/index.js";
+import { toolDefinition } from "../tools/list-entries.js";
 import type { SelectableTool } from "../tools/selection.js";
 
 /**
@@ -61,6 +61,10 @@ async function initializeResult(toolNames: "all" | "none"): Promise<InitializeBo
   return body;
 }
 
+/**
+ * Run by scripts/build.mjs (from a program string, which static analysis cannot follow).
+ * @public
+ */
 export async function buildManifest(): Promise<FastStartManifest> {
   return {
     latestProtocolVersion: LATEST_PROTOCOL_VERSION,

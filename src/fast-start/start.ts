@@ -1,7 +1,7 @@
 import { rendersViews, withView } from "../apps/capability.js";
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
 import { DISCOVER_METHOD, discoverRefusal } from "../protocol/era.js";
-import { type SettingKey, booleanSettings, parseList, parseSwitch, rawSettings } from "../settings.js";
+import { booleanSettings, parseList, parseSwitch, rawSettings, type SettingKey } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
 import type { FastStartManifest } from "./manifest.js";
 import { StdinLines } from "./stdin-lines.js";
@@ -92,7 +92,15 @@ export function fastStart(argv: string[]): boolean {
     }
     const id = message?.id;
     const params = message?.params;
-    if (!loading && message?.jsonrpc === "2.0" && id !== undefined && message.method === "initialize" && typeof params?.protocolVersion === "string" && params.capabilities && params.clientInfo) {
+    if (
+      !loading &&
+      message?.jsonrpc === "2.0" &&
+      id !== undefined &&
+      message.method === "initialize" &&
+      typeof params?.protocolVersion === "string" &&
+      params.capabilities &&
+      params.clientInfo
+    ) {
       const requested = params.protocolVersion;
       const protocolVersion = manifest.protocolVersions.includes(requested) ? requested : manifest.latestProtocolVersion;
       answer(id, JSON.stringify({ protocolVersion, ...initialize }));

@@ -21,24 +21,26 @@ function labeled(items: QuoLabeledValue[] | undefined, verbose: boolean): string
 export function formatContact(c: QuoContact, verbose = false) {
   const d = c.defaultFields;
   const setFields = c.customFields.filter((f) => f.value !== null && !(Array.isArray(f.value) && f.value.length === 0));
-  return visibleDeep(compact({
-    id: c.id,
-    name: personName(d),
-    firstName: verbose ? d.firstName : undefined,
-    lastName: verbose ? d.lastName : undefined,
-    company: d.company,
-    role: d.role,
-    phones: labeled(d.phoneNumbers, verbose),
-    emails: labeled(d.emails, verbose),
-    fields: verbose || setFields.length === 0 ? undefined : Object.fromEntries(setFields.map((f) => [f.name ?? f.key, f.value])),
-    customFields: verbose ? c.customFields.map((f) => compact({ key: f.key, name: f.name, type: f.type, value: f.value, id: f.id })) : undefined,
-    externalId: c.externalId,
-    source: verbose ? c.source : undefined,
-    sourceUrl: verbose ? c.sourceUrl : undefined,
-    createdAt: verbose ? shortTime(c.createdAt) : undefined,
-    updatedAt: verbose ? shortTime(c.updatedAt) : undefined,
-    createdByUserId: verbose ? c.createdByUserId : undefined,
-  }));
+  return visibleDeep(
+    compact({
+      id: c.id,
+      name: personName(d),
+      firstName: verbose ? d.firstName : undefined,
+      lastName: verbose ? d.lastName : undefined,
+      company: d.company,
+      role: d.role,
+      phones: labeled(d.phoneNumbers, verbose),
+      emails: labeled(d.emails, verbose),
+      fields: verbose || setFields.length === 0 ? undefined : Object.fromEntries(setFields.map((f) => [f.name ?? f.key, f.value])),
+      customFields: verbose ? c.customFields.map((f) => compact({ key: f.key, name: f.name, type: f.type, value: f.value, id: f.id })) : undefined,
+      externalId: c.externalId,
+      source: verbose ? c.source : undefined,
+      sourceUrl: verbose ? c.sourceUrl : undefined,
+      createdAt: verbose ? shortTime(c.createdAt) : undefined,
+      updatedAt: verbose ? shortTime(c.updatedAt) : undefined,
+      createdByUserId: verbose ? c.createdByUserId : undefined,
+    }),
+  );
 }
 
 export function formatCustomFieldDefinition(f: QuoCustomFieldDefinition) {

@@ -5,17 +5,17 @@ import type { Dispatcher } from "undici";
 import request from "undici/lib/api/api-request.js";
 import { UndiciError } from "undici/lib/core/errors.js";
 import Agent from "undici/lib/dispatcher/agent.js";
+import { CancelledError, DeadlineExceeded, GatewayError, QuoMcpError, TimeoutError, UnknownOutcomeError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { scrubDeep, scrubError } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
 import { deadlineOf, sleep } from "./deadline.js";
 import type { Limiter } from "./limiter.js";
-import { type RetryPolicy, connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, retryableStatuses } from "./retry.js";
-import { CancelledError, DeadlineExceeded, GatewayError, TimeoutError, UnknownOutcomeError, QuoMcpError } from "../errors.js";
+import { connectionErrorCodes, defaultRetryPolicy, neverSentCodes, parseRetryAfter, planRetry, type RetryPolicy, retryableStatuses } from "./retry.js";
 import { describeBody, errorFromResponse, parseQuoError } from "./upstream-errors.js";
 
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface GatewayRequest {
   method: Method;
@@ -58,7 +58,7 @@ const DEFAULT_DEADLINE_MS = 120_000;
 
 /** One keep-alive pool for the process: sessions and tenants share sockets, never credentials. */
 let sharedAgent: InstanceType<typeof Agent> | undefined;
-export function sharedDispatcher(timeoutMs: number): InstanceType<typeof Agent> {
+function sharedDispatcher(timeoutMs: number): InstanceType<typeof Agent> {
   sharedAgent ??= new Agent({
     connect: { timeout: connectTimeout(timeoutMs) },
     headersTimeout: timeoutMs,
@@ -71,7 +71,7 @@ export function sharedDispatcher(timeoutMs: number): InstanceType<typeof Agent> 
 
 const connectTimeout = (timeoutMs: number) => Math.min(timeoutMs, 10_000);
 
-export function encodeQuery(query: Record<string, QueryValue> | undefined): string {
+function encodeQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -136,7 +136,10 @@ export class GatewayClient {
         if (attempt > 1 || plan.reason?.includes("asked")) outcome.error.message += ` (${plan.reason})`;
         throw this.secretFree(outcome.error);
       }
-      this.options.logger?.debug({ method: req.method, path: req.path, attempt, delayMs: plan.delayMs, error: outcome.error.message }, "retrying gateway request");
+      this.options.logger?.debug(
+        { method: req.method, path: req.path, attempt, delayMs: plan.delayMs, error: outcome.error.message },
+        "retrying gateway request",
+      );
       try {
         await sleep(plan.delayMs, req.signal);
       } catch (reason) {
@@ -191,15 +194,26 @@ export class GatewayClient {
       // anything downstream: results, elicitations, logs, the command line.
       if (body.kind === "json") return { kind: "ok", value: scrubDeep(body.value) as T };
       const problem = body.kind === "malformed" ? "malformed JSON" : `a ${contentType ?? "non-JSON"} answer`;
-      if (!idempotent) return { kind: "failed", error: new UnknownOutcomeError(`Quo accepted the request (${status}) but sent ${problem}, so its result is unknown`), retryable: false };
-      return { kind: "failed", error: new GatewayError(`The gateway sent ${problem} instead of JSON (${describeBody(text)}). Try again in a moment.`, "retry_later", { status }), retryable: false };
+      if (!idempotent)
+        return {
+          kind: "failed",
+          error: new UnknownOutcomeError(`Quo accepted the request (${status}) but sent ${problem}, so its result is unknown`),
+          retryable: false,
+        };
+      return {
+        kind: "failed",
+        error: new GatewayError(`The gateway sent ${problem} instead of JSON (${describeBody(text)}). Try again in a moment.`, "retry_later", { status }),
+        retryable: false,
+      };
     }
     const value = body.kind === "json" ? body.value : text;
     if (!idempotent && status >= 502 && status <= 504 && !parseQuoError(value)) {
       // A proxy's failure says nothing of whether Quo got the request before it broke.
       return {
         kind: "failed",
-        error: new UnknownOutcomeError(`The Maton gateway answered ${status} (${describeBody(value)}) after the request may have reached Quo, so it may or may not have been carried out`),
+        error: new UnknownOutcomeError(
+          `The Maton gateway answered ${status} (${describeBody(value)}) after the request may have reached Quo, so it may or may not have been carried out`,
+        ),
         retryable: false,
       };
     }
@@ -223,8 +237,13 @@ class BodyTooLarge extends Error {}
 
 function tooLarge(status: number, idempotent: boolean): GatewayError {
   const limit = `${MAX_BODY_BYTES / 1024 / 1024} MB`;
-  if (!idempotent && status >= 200 && status < 300) return new UnknownOutcomeError(`Quo accepted the request (${status}) but its answer was larger than ${limit} and was not read, so its result is unknown`);
-  return new GatewayError(`The gateway's answer (${status}) was larger than ${limit} and was not read. Narrow the request (fewer results per page) or tell the person.`, "report", { status });
+  if (!idempotent && status >= 200 && status < 300)
+    return new UnknownOutcomeError(`Quo accepted the request (${status}) but its answer was larger than ${limit} and was not read, so its result is unknown`);
+  return new GatewayError(
+    `The gateway's answer (${status}) was larger than ${limit} and was not read. Narrow the request (fewer results per page) or tell the person.`,
+    "report",
+    { status },
+  );
 }
 
 /**
@@ -235,13 +254,16 @@ function tooLarge(status: number, idempotent: boolean): GatewayError {
 function abortError(reason: unknown, sent: boolean, idempotent: boolean, last: Error | undefined): Error {
   if (reason instanceof DeadlineExceeded) {
     if (sent && !idempotent) {
-      return new UnknownOutcomeError(`The whole tool call took longer than ${reason.deadlineMs} ms while the request was on its way to Quo, so it may or may not have been carried out`);
+      return new UnknownOutcomeError(
+        `The whole tool call took longer than ${reason.deadlineMs} ms while the request was on its way to Quo, so it may or may not have been carried out`,
+      );
     }
     const error = new TimeoutError("deadline", reason.deadlineMs, sent);
     if (last) error.message += `; the last attempt failed: ${last.message}`;
     return error;
   }
-  if (sent && !idempotent) return new UnknownOutcomeError("The call was cancelled while the request was on its way to Quo, so it may or may not have been carried out");
+  if (sent && !idempotent)
+    return new UnknownOutcomeError("The call was cancelled while the request was on its way to Quo, so it may or may not have been carried out");
   return new CancelledError();
 }
 
@@ -287,7 +309,7 @@ function parseBody(text: string, contentType: string | undefined): ParsedBody {
  * Names what went wrong on the wire, and whether the request can have reached Quo: a refused
  * connection never sent a byte, a reset after connecting may have delivered the request.
  */
-export function classifyTransportError(error: unknown, idempotent: boolean, timeoutMs: number, phase: "headers" | "body"): Error {
+function classifyTransportError(error: unknown, idempotent: boolean, timeoutMs: number, phase: "headers" | "body"): Error {
   if (error instanceof QuoMcpError) return error;
   const err = error as { name?: string };
   const code = errorCode(error);
@@ -296,12 +318,18 @@ export function classifyTransportError(error: unknown, idempotent: boolean, time
     return new GatewayError(`Could not reach the Maton gateway (${code}); nothing was sent. Check the network, then try again.`, "retry_later", {});
   }
   if (!idempotent) {
-    return new UnknownOutcomeError(`The connection to the gateway failed after the request was sent (${code ?? err?.name ?? "error"}), so it may or may not have been carried out`);
+    return new UnknownOutcomeError(
+      `The connection to the gateway failed after the request was sent (${code ?? err?.name ?? "error"}), so it may or may not have been carried out`,
+    );
   }
   if (code === "UND_ERR_HEADERS_TIMEOUT") return new TimeoutError("headers", timeoutMs, true);
   if (code === "UND_ERR_BODY_TIMEOUT") return new TimeoutError("body", timeoutMs, true);
   if (error instanceof UndiciError || code) {
-    return new GatewayError(`The connection to the gateway failed during the ${phase === "body" ? "response" : "request"} (${code ?? err?.name}). Try again in a moment.`, "retry_later", {});
+    return new GatewayError(
+      `The connection to the gateway failed during the ${phase === "body" ? "response" : "request"} (${code ?? err?.name}). Try again in a moment.`,
+      "retry_later",
+      {},
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -59,4 +59,3 @@ export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     throw signal?.aborted ? signal.reason : error;
   }
 }
-

@@ -23,7 +23,14 @@ export const defaultRetryPolicy: RetryPolicy = { baseMs: 250, capMs: 8_000, maxA
 export const retryableStatuses: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /** Transport failures that happen before a byte of the request is written. */
-export const neverSentCodes: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+export const neverSentCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** Transport failures of a request that may have been delivered: worth retrying only when it is safe to repeat. */
 export const connectionErrorCodes: ReadonlySet<string> = new Set([
@@ -74,13 +81,20 @@ export interface RetryDecision {
  * honours Retry-After, else backs off with full jitter, and never plans a wait that would end
  * after the call's deadline.
  */
-export function planRetry(attempt: number, retryAfterMs: number | undefined, deadline: number, now: number, policy: RetryPolicy = defaultRetryPolicy): RetryDecision {
+export function planRetry(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  deadline: number,
+  now: number,
+  policy: RetryPolicy = defaultRetryPolicy,
+): RetryDecision {
   if (attempt >= policy.maxAttempts) return { retry: false, delayMs: 0, reason: `gave up after ${attempt} attempts` };
   if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
     return { retry: false, delayMs: 0, reason: `the gateway asked to wait ${Math.ceil(retryAfterMs / 1000)} s` };
   }
   const delayMs = retryAfterMs ?? backoffMs(attempt, policy);
   // Leave room for the next attempt itself: a retry that starts at the deadline is wasted.
-  if (now + delayMs >= deadline - 50) return { retry: false, delayMs: 0, reason: `${attempt} attempt${attempt === 1 ? "" : "s"}, no time left before the deadline` };
+  if (now + delayMs >= deadline - 50)
+    return { retry: false, delayMs: 0, reason: `${attempt} attempt${attempt === 1 ? "" : "s"}, no time left before the deadline` };
   return { retry: true, delayMs };
 }

@@ -19,7 +19,8 @@ interface QuoErrorBody {
 
 /** Quo's documented codes whose fix lies with the person, not the model. */
 const codeAdvice: Record<string, string> = {
-  "0206400": "The number's A2P 10DLC registration is not approved, so US carriers block its texts. Ask the person to finish A2P registration in Quo (Settings > Trust center).",
+  "0206400":
+    "The number's A2P 10DLC registration is not approved, so US carriers block its texts. Ask the person to finish A2P registration in Quo (Settings > Trust center).",
   "0201402": "The Quo workspace has no credits or its subscription expired. Ask the person to add credits or renew in Quo billing.",
   "0202403": "The connected Quo user is not a member of that phone number. Ask the person for access, or use another of the workspace's numbers.",
 };
@@ -60,7 +61,10 @@ export function parseQuoError(body: unknown): { message: string; code?: string; 
 export function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === "") return "no body";
   const text = scrubText(typeof body === "string" ? body : JSON.stringify(body));
-  const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const plain = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return plain.length > 300 ? `${plain.slice(0, 300)}...` : plain;
 }
 
@@ -80,9 +84,11 @@ export function errorFromResponse(status: number, answer: unknown, contentType: 
     if (advice) return new GatewayError(`${message}. ${advice}`, "ask_user", details);
     if (status === 429) return new GatewayError(`${message}. Wait a few seconds and try again.`, "retry_later", details);
     if (status === 404) return new GatewayError(`${message}. Check the id: list the resource first to find a valid one.`, "fix_arguments", details);
-    if (status === 400 || status === 422 || status === 409) return new GatewayError(`${message}. Fix the named argument and call again.`, "fix_arguments", details);
+    if (status === 400 || status === 422 || status === 409)
+      return new GatewayError(`${message}. Fix the named argument and call again.`, "fix_arguments", details);
     if (status === 402) return new GatewayError(`${message}. Ask the person to check the Quo plan and billing.`, "ask_user", details);
-    if (status === 401 || status === 403) return new GatewayError(`${message}. The connected Quo user lacks access; ask the person to check their Quo permissions.`, "ask_user", details);
+    if (status === 401 || status === 403)
+      return new GatewayError(`${message}. The connected Quo user lacks access; ask the person to check their Quo permissions.`, "ask_user", details);
     if (status >= 500) return new GatewayError(`${message}. Quo had a problem; try again in a moment.`, "retry_later", details);
     return new GatewayError(message, "report", details);
   }
@@ -90,9 +96,14 @@ export function errorFromResponse(status: number, answer: unknown, contentType: 
   const isJson = contentType?.includes("json") ?? false;
   if (status === 400 && isJson) return new NoConnectionError(raw);
   if (status === 401) {
-    return new GatewayError("The Maton API key was refused (401). Ask the person to check MATON_API_KEY (a key from https://maton.ai/settings).", "ask_user", { status });
+    return new GatewayError("The Maton API key was refused (401). Ask the person to check MATON_API_KEY (a key from https://maton.ai/settings).", "ask_user", {
+      status,
+    });
   }
-  if (status === 429) return new GatewayError("Rate limited by the Maton gateway (429): Quo allows 10 requests per second. Wait a second and try again.", "retry_later", { status });
+  if (status === 429)
+    return new GatewayError("Rate limited by the Maton gateway (429): Quo allows 10 requests per second. Wait a second and try again.", "retry_later", {
+      status,
+    });
   if (status === 500) {
     return new GatewayError(
       `The Maton gateway answered 500 (${raw}). This often means the Quo authorization expired and a new connection is needed.`,

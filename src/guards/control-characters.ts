@@ -7,37 +7,65 @@ import { ArgumentError } from "../errors.js";
  * U+061C) are not among them: they only nudge neutral characters, and right-to-left writers
  * type them in ordinary text.
  */
-export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const HIDDEN_GLOBAL = new RegExp(HIDDEN_CHARACTERS.source, "g");
 
 const C0_NAMES = [
-  "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE", "BELL",
-  "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
-  "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK",
-  "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR",
+  "NULL",
+  "START OF HEADING",
+  "START OF TEXT",
+  "END OF TEXT",
+  "END OF TRANSMISSION",
+  "ENQUIRY",
+  "ACKNOWLEDGE",
+  "BELL",
+  "BACKSPACE",
+  "CHARACTER TABULATION",
+  "LINE FEED",
+  "LINE TABULATION",
+  "FORM FEED",
+  "CARRIAGE RETURN",
+  "SHIFT OUT",
+  "SHIFT IN",
+  "DATA LINK ESCAPE",
+  "DEVICE CONTROL ONE",
+  "DEVICE CONTROL TWO",
+  "DEVICE CONTROL THREE",
+  "DEVICE CONTROL FOUR",
+  "NEGATIVE ACKNOWLEDGE",
+  "SYNCHRONOUS IDLE",
+  "END OF TRANSMISSION BLOCK",
+  "CANCEL",
+  "END OF MEDIUM",
+  "SUBSTITUTE",
+  "ESCAPE",
+  "FILE SEPARATOR",
+  "GROUP SEPARATOR",
+  "RECORD SEPARATOR",
+  "UNIT SEPARATOR",
 ];
 
 const OTHER_NAMES: Record<number, string> = {
-  0x7f: "DELETE",
-  0x85: "NEXT LINE",
-  0x202a: "LEFT-TO-RIGHT EMBEDDING",
-  0x202b: "RIGHT-TO-LEFT EMBEDDING",
-  0x202c: "POP DIRECTIONAL FORMATTING",
-  0x202d: "LEFT-TO-RIGHT OVERRIDE",
-  0x202e: "RIGHT-TO-LEFT OVERRIDE",
-  0x2066: "LEFT-TO-RIGHT ISOLATE",
-  0x2067: "RIGHT-TO-LEFT ISOLATE",
-  0x2068: "FIRST STRONG ISOLATE",
-  0x2069: "POP DIRECTIONAL ISOLATE",
+  127: "DELETE",
+  133: "NEXT LINE",
+  8234: "LEFT-TO-RIGHT EMBEDDING",
+  8235: "RIGHT-TO-LEFT EMBEDDING",
+  8236: "POP DIRECTIONAL FORMATTING",
+  8237: "LEFT-TO-RIGHT OVERRIDE",
+  8238: "RIGHT-TO-LEFT OVERRIDE",
+  8294: "LEFT-TO-RIGHT ISOLATE",
+  8295: "RIGHT-TO-LEFT ISOLATE",
+  8296: "FIRST STRONG ISOLATE",
+  8297: "POP DIRECTIONAL ISOLATE",
 };
 
 /** `U+202E`: the code point as Unicode writes it. */
-export function codePoint(code: number): string {
+function codePoint(code: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /** `U+202E RIGHT-TO-LEFT OVERRIDE`, `U+001B ESCAPE`, `U+0090 C1 CONTROL`. */
-export function characterName(code: number): string {
+function characterName(code: number): string {
   const name = code < 0x20 ? C0_NAMES[code] : (OTHER_NAMES[code] ?? (code >= 0x80 && code <= 0x9f ? "C1 CONTROL" : undefined));
   return name ? `${codePoint(code)} ${name}` : codePoint(code);
 }
@@ -56,10 +84,13 @@ export function refuseHiddenCharacters(args: unknown): void {
 }
 
 function visit(value: unknown, path: string): void {
-  if (typeof value === "string") return check(value, path);
+  if (typeof value === "string") {
+    check(value, path);
+    return;
+  }
   if (!value || typeof value !== "object") return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => visit(item, `${path}[${i}]`));
+    for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`);
     return;
   }
   for (const [key, item] of Object.entries(value)) {

@@ -6,14 +6,12 @@
  */
 
 /** GSM 03.38 basic character set: one septet each. */
-const GSM_BASIC = new Set(
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà",
-);
+const GSM_BASIC = new Set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà");
 
 /** GSM 03.38 extension table: an escape septet plus one, so two septets each. */
 const GSM_EXTENSION = new Set("^{}\\[~]|€\f");
 
-export type Encoding = "GSM-7" | "UCS-2";
+type Encoding = "GSM-7" | "UCS-2";
 
 // Type aliases, not interfaces, so results can carry them in loose (index-signature) shapes.
 export type SegmentCount = {
@@ -56,7 +54,7 @@ export function countSegments(text: string): SegmentCount {
 }
 
 /** Roughly what Quo charges per outbound SMS segment to a US or Canadian number. */
-export const USD_PER_SEGMENT_US_CA = 0.01;
+const USD_PER_SEGMENT_US_CA = 0.01;
 
 export type CostEstimate = {
   /** Estimated US dollars for the recipients in the US or Canada; others are not priced. */

@@ -40,12 +40,15 @@ export function waitForCall(options: {
       return;
     }
     const turn = () => {
-      timer = setTimeout(() => {
-        options.check().then(
-          (ready) => (ready ? done(true) : turn()),
-          () => turn(),
-        );
-      }, pollInterval(Date.now() - started));
+      timer = setTimeout(
+        () => {
+          options.check().then(
+            (ready) => (ready ? done(true) : turn()),
+            () => turn(),
+          );
+        },
+        pollInterval(Date.now() - started),
+      );
     };
     turn();
   });

@@ -45,7 +45,7 @@ export function readDelivery(body: unknown): Delivery | undefined {
   return { id, type, createdAt: str(body.createdAt), resource, ...(isObject(data.context) ? { context: data.context } : {}) };
 }
 
-const phoneOf = (value: unknown): string | undefined => str(value) ?? (isObject(value) ? str(value.phoneNumber) ?? str(value.number) : undefined);
+const phoneOf = (value: unknown): string | undefined => str(value) ?? (isObject(value) ? (str(value.phoneNumber) ?? str(value.number)) : undefined);
 
 /** The text a message event carries, or undefined when it carries none that can be matched to a thread. */
 export function messageOf(delivery: Pick<Delivery, "type" | "resource" | "context" | "createdAt">): InboundMessage | undefined {
@@ -58,7 +58,12 @@ export function messageOf(delivery: Pick<Delivery, "type" | "resource" | "contex
   const context = delivery.context ?? {};
   const contextNumber = isObject(context.phoneNumber) ? context.phoneNumber : undefined;
   const contextConversation = isObject(context.conversation) ? context.conversation : undefined;
-  const direction = r.direction === "outgoing" || r.direction === "outbound" ? "outgoing" : delivery.type === "message.received" || r.direction === "incoming" || r.direction === "inbound" ? "incoming" : "outgoing";
+  const direction =
+    r.direction === "outgoing" || r.direction === "outbound"
+      ? "outgoing"
+      : delivery.type === "message.received" || r.direction === "incoming" || r.direction === "inbound"
+        ? "incoming"
+        : "outgoing";
   const media = Array.isArray(r.media) ? r.media.map((m) => (isObject(m) ? str(m.url) : str(m))).filter((v): v is string => Boolean(v)) : [];
   const phoneNumberId = str(r.phoneNumberId) ?? (contextNumber ? str(contextNumber.id) : undefined);
   const conversationId = str(r.conversationId) ?? (contextConversation ? str(contextConversation.id) : undefined);

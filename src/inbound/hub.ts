@@ -1,8 +1,8 @@
 import type { EventBus, InboundEvent } from "../events/bus.js";
 import { LocalEventBus } from "../events/bus.js";
 import type { Logger } from "../logger.js";
-import { type InboundMessage, callIdOf, messageOf } from "./events.js";
-import { type PollSource, Poller } from "./poller.js";
+import { callIdOf, type InboundMessage, messageOf } from "./events.js";
+import { Poller, type PollSource } from "./poller.js";
 
 /**
  * Where inbound events meet the calls waiting for them. One hub per process holds one watcher
@@ -26,7 +26,7 @@ export interface ThreadSpec {
   participants: string[];
 }
 
-export type MessageListener = (message: InboundMessage) => void;
+type MessageListener = (message: InboundMessage) => void;
 
 export interface ThreadWatch {
   /** Settles once the watcher knows the thread's current messages (at once with push). */

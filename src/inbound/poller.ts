@@ -64,10 +64,13 @@ export class Poller {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.read().then(() => this.schedule());
-    }, this.interval(Date.now() - this.quietSince));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.read().then(() => this.schedule());
+      },
+      this.interval(Date.now() - this.quietSince),
+    );
     this.timer.unref?.();
   }
 

@@ -15,7 +15,9 @@ export function startInbound(config: Config, logger: Logger, bus: EventBus): { m
   registerSecret(config.webhookTenantKey);
   let push = secrets.length > 0;
   if (push && config.multiTenant && !config.webhookTenantKey) {
-    logger.warn("QUO_MCP_WEBHOOK_SECRET is set but QUO_MCP_WEBHOOK_TENANT_KEY is not: a multi-tenant server cannot tell whose a delivery is, so waits poll instead");
+    logger.warn(
+      "QUO_MCP_WEBHOOK_SECRET is set but QUO_MCP_WEBHOOK_TENANT_KEY is not: a multi-tenant server cannot tell whose a delivery is, so waits poll instead",
+    );
     push = false;
   }
   const mode: InboundMode = push ? "push" : "poll";

@@ -8,11 +8,9 @@ import { Webhook } from "standardwebhooks";
  */
 
 /** How far a delivery's timestamp may be from now, either way. */
-export const TOLERANCE_MS = 5 * 60_000;
+const TOLERANCE_MS = 5 * 60_000;
 
-export type Verdict =
-  | { ok: true; scheme: "standard" | "legacy"; deliveryId?: string }
-  | { ok: false; reason: string };
+export type Verdict = { ok: true; scheme: "standard" | "legacy"; deliveryId?: string } | { ok: false; reason: string };
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -26,7 +24,10 @@ export class SignatureCheck {
   private readonly standard: Webhook[];
   private readonly legacy: Buffer[];
 
-  constructor(secrets: readonly string[], private readonly now: () => number = Date.now) {
+  constructor(
+    secrets: readonly string[],
+    private readonly now: () => number = Date.now,
+  ) {
     this.standard = [];
     this.legacy = [];
     for (const secret of secrets) {
@@ -60,7 +61,8 @@ export class SignatureCheck {
 
   private verifyStandard(raw: Buffer, headers: Record<string, string>): Verdict {
     const seconds = Number(headers["webhook-timestamp"]);
-    if (!Number.isInteger(seconds) || Math.abs(this.now() - seconds * 1000) > TOLERANCE_MS) return { ok: false, reason: "timestamp missing or more than 5 minutes off" };
+    if (!Number.isInteger(seconds) || Math.abs(this.now() - seconds * 1000) > TOLERANCE_MS)
+      return { ok: false, reason: "timestamp missing or more than 5 minutes off" };
     for (const webhook of this.standard) {
       try {
         // Parsing is the receiver's job, after the signature: a signed body that is not JSON is a 400, not a crash.

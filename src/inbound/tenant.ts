@@ -19,7 +19,11 @@ export const SELF = "self";
 
 /** The identity of a Maton key and connection, as src/tenants.ts computes it. */
 export function tenantIdentity(apiKey: string, connectionId: string | undefined): string {
-  return createHash("sha256").update(apiKey).update("\0").update(connectionId ?? "").digest("hex");
+  return createHash("sha256")
+    .update(apiKey)
+    .update("\0")
+    .update(connectionId ?? "")
+    .digest("hex");
 }
 
 /** The token in a tenant's webhook URL. */
@@ -41,7 +45,7 @@ export function tenantTag(config: Pick<Config, "multiTenant" | "webhookTenantKey
  */
 const paces = new Map<string, { pace: RateLimiter; holders: number }>();
 
-export const POLL_SHARE = 1 / 3;
+const POLL_SHARE = 1 / 3;
 
 export function pollPaceFor(apiKey: string, rate: number): { pace: RateLimiter; release(): void } {
   const id = createHash("sha256").update(apiKey).digest("hex");

@@ -7,7 +7,7 @@ import { SignatureCheck } from "./signatures.js";
 import { SELF } from "./tenant.js";
 
 /** Quo's events are small; anything larger is not one of them. */
-export const MAX_DELIVERY_BYTES = 1024 * 1024;
+const MAX_DELIVERY_BYTES = 1024 * 1024;
 
 export interface WebhookReceiverOptions {
   path: string;
@@ -64,7 +64,8 @@ export function webhookRoute(options: WebhookReceiverOptions): HttpRoute {
       let tenant = SELF;
       if (options.multiTenant) {
         const token = new URL(req.url ?? "/", "http://localhost").searchParams.get("tenant");
-        if (!token || !/^[\w-]{32}$/.test(token)) return answer(res, 404, { error: "Not found: a multi-tenant server takes deliveries at this path with ?tenant=<your tenant token>" });
+        if (!token || !/^[\w-]{32}$/.test(token))
+          return answer(res, 404, { error: "Not found: a multi-tenant server takes deliveries at this path with ?tenant=<your tenant token>" });
         tenant = token;
       }
       const raw = await readRaw(req, MAX_DELIVERY_BYTES);

@@ -15,9 +15,13 @@ export const prompts: PromptDefinition[] = [triageMissedCalls, draftReply, summa
 export function registerPrompts(server: McpServer, servedTools?: readonly string[]): void {
   for (const prompt of prompts) {
     if (servedTools && !prompt.tools.every((name) => servedTools.includes(name))) continue;
-    server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description, argsSchema: prompt.args }, (args: Record<string, string | undefined>) => ({
-      description: prompt.description,
-      messages: [{ role: "user" as const, content: { type: "text" as const, text: prompt.render(args) } }],
-    }));
+    server.registerPrompt(
+      prompt.name,
+      { title: prompt.title, description: prompt.description, argsSchema: prompt.args },
+      (args: Record<string, string | undefined>) => ({
+        description: prompt.description,
+        messages: [{ role: "user" as const, content: { type: "text" as const, text: prompt.render(args) } }],
+      }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { DATA_NOT_INSTRUCTIONS, type PromptDefinition, numberArg, participantArg, quote } from "./prompt.js";
+import { DATA_NOT_INSTRUCTIONS, numberArg, type PromptDefinition, participantArg, quote } from "./prompt.js";
 
 export const summarizeContactHistory: PromptDefinition = {
   name: "summarize_contact_history",

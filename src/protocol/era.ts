@@ -11,7 +11,7 @@ export const DISCOVER_METHOD = "server/discover";
 
 const METHOD_NOT_FOUND = -32601;
 
-export const discoverRefusalMessage = "Method not found: server/discover. This server speaks MCP up to 2025-11-25: start the session with initialize.";
+const discoverRefusalMessage = "Method not found: server/discover. This server speaks MCP up to 2025-11-25: start the session with initialize.";
 
 /** The error object of the answer to a `server/discover` request. */
 export function discoverRefusal(): { code: number; message: string } {

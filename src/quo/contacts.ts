@@ -8,7 +8,7 @@ export interface QuoLabeledValue {
   id?: string;
 }
 
-export type CustomFieldType = "address" | "boolean" | "date" | "multi-select" | "number" | "string" | "url";
+type CustomFieldType = "address" | "boolean" | "date" | "multi-select" | "number" | "string" | "url";
 export type CustomFieldValue = string[] | string | boolean | number | null;
 
 export interface QuoCustomFieldDefinition {
@@ -17,7 +17,7 @@ export interface QuoCustomFieldDefinition {
   type: CustomFieldType;
 }
 
-export interface QuoContactCustomField {
+interface QuoContactCustomField {
   key: string;
   name?: string;
   id?: string;

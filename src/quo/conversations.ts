@@ -56,7 +56,13 @@ export class QuoConversations {
   /** The same three marks through the dated API, which answers `{data}`. */
   markDated(id: string, action: ConversationAction, signal?: AbortSignal) {
     return dated(`Marking a conversation ${action}`, () =>
-      this.gateway.request<Single<QuoConversation>>({ method: "POST", path: `/conversations/${encodeURIComponent(id)}/${conversationActions[action]}`, signal, idempotent: true, headers: datedHeaders }),
+      this.gateway.request<Single<QuoConversation>>({
+        method: "POST",
+        path: `/conversations/${encodeURIComponent(id)}/${conversationActions[action]}`,
+        signal,
+        idempotent: true,
+        headers: datedHeaders,
+      }),
     );
   }
 }

@@ -25,7 +25,8 @@ function isUnavailable(error: unknown): error is GatewayError {
   if (!(error instanceof GatewayError)) return false;
   const status = error.details.status;
   if (status === 400 && /api[- ]version/i.test(error.message)) return true;
-  if (status === 404 || status === 405 || status === 501) return !/(conversation|message|webhook)s? (was )?not found|no such (conversation|message|webhook)/i.test(error.message);
+  if (status === 404 || status === 405 || status === 501)
+    return !/(conversation|message|webhook)s? (was )?not found|no such (conversation|message|webhook)/i.test(error.message);
   return false;
 }
 

@@ -1,8 +1,8 @@
+import { ArgumentError } from "../errors.js";
 import type { SharedCache } from "../replicas/backend.js";
 import type { QuoNumbers } from "./numbers.js";
 import type { PhoneResult } from "./phone.js";
 import type { QuoPhoneNumber } from "./types.js";
-import { ArgumentError } from "../errors.js";
 
 /** How long the workspace's numbers are trusted: long enough for a burst of calls, short enough to see a new number. */
 const TTL_MS = 60_000;
@@ -71,7 +71,10 @@ export class NumberDirectory {
     const partial = numbers.filter((n) => n.name.toLowerCase().includes(name));
     if (partial.length === 1) return partial[0];
     if (partial.length > 1) {
-      throw new ArgumentError(argument, `"${wanted}" matches several numbers (${partial.map((n) => `${n.name} ${n.number}`).join(", ")}); use the exact name, the E.164 number or the PN id`);
+      throw new ArgumentError(
+        argument,
+        `"${wanted}" matches several numbers (${partial.map((n) => `${n.name} ${n.number}`).join(", ")}); use the exact name, the E.164 number or the PN id`,
+      );
     }
     return undefined;
   }

@@ -16,7 +16,7 @@ export function toE164(input: string, region: string): PhoneResult {
     return { ok: false, reason: `"${clip(text)}" is not a phone number: use E.164 such as +15555550123, or a national number such as (555) 555-0123` };
   }
   const parsed = parsePhoneNumberFromString(text, region as CountryCode);
-  if (!parsed || !parsed.isPossible()) {
+  if (!parsed?.isPossible()) {
     return {
       ok: false,
       reason: `"${clip(text)}" cannot be a phone number (wrong length${text.startsWith("+") ? "" : ` for region ${region}`}): use E.164 such as +15555550123`,
@@ -24,8 +24,6 @@ export function toE164(input: string, region: string): PhoneResult {
   }
   return { ok: true, e164: parsed.number };
 }
-
-export const e164Pattern = /^\+[1-9]\d{1,14}$/;
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;

@@ -30,7 +30,7 @@ export interface QuoTaskRevision {
 }
 
 /** Unlike other lists, the last page of tasks leaves nextPageToken out. */
-export interface TaskPage {
+interface TaskPage {
   data: QuoTask[];
   nextPageToken?: string;
 }

@@ -21,7 +21,7 @@ export interface ThreadQuery {
   pageToken?: string;
 }
 
-export interface QuoUserRef {
+interface QuoUserRef {
   id: string;
   email?: string;
   firstName?: string | null;

@@ -1,5 +1,5 @@
 import type { GatewayClient } from "../gateway/client.js";
-import { type DatedWebhook, type DeliveryStatus, type WebhookDelivery, dated, datedHeaders } from "./dated.js";
+import { type DatedWebhook, type DeliveryStatus, dated, datedHeaders, type WebhookDelivery } from "./dated.js";
 import type { Single } from "./types.js";
 
 /** Each kind of webhook has its own create endpoint and its own events. */

@@ -36,7 +36,10 @@ export class RedisEventBus implements EventBus {
     subscriber.on("message", this.onMessage);
     // Subscribing again on every (re)connection is harmless and does not depend on the first
     // attempt having reached a Redis that was down at start.
-    const listen = () => void subscriber.subscribe(channel).catch((error: unknown) => logger.warn({ error: (error as Error).message }, "could not subscribe to the shared event bus yet"));
+    const listen = () =>
+      void subscriber
+        .subscribe(channel)
+        .catch((error: unknown) => logger.warn({ error: (error as Error).message }, "could not subscribe to the shared event bus yet"));
     this.listen = listen;
     subscriber.on("ready", listen);
     if (subscriber.status === "ready") listen();

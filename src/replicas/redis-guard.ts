@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import { SharedGuardUnavailable } from "../errors.js";
 import type { DuplicateMatch, SendGuard, SendRecord } from "../guards/duplicate-guard.js";
 import type { Logger } from "../logger.js";
-import { SharedGuardUnavailable } from "../errors.js";
 import { RedisScript } from "./redis-script.js";
 
 /**

@@ -134,7 +134,9 @@ export class SharedRateLimiter implements Limiter {
   penalize(retryAfterMs?: number): void {
     this.local.penalize(retryAfterMs);
     if (!this.options.ready()) return;
-    PENALIZE.run(this.options.client, [this.keys[1] as string], [this.count, this.windowMs, retryAfterMs ?? -1, RECOVERY_MS]).catch((error: unknown) => this.options.onError(error));
+    PENALIZE.run(this.options.client, [this.keys[1] as string], [this.count, this.windowMs, retryAfterMs ?? -1, RECOVERY_MS]).catch((error: unknown) =>
+      this.options.onError(error),
+    );
   }
 
   private async take(signal?: AbortSignal): Promise<void> {

@@ -47,7 +47,7 @@ export interface Session {
 export function handleConnect(sessions: Map<string, Session>, query: URLSearchParams, now: () => Date): { status: number; html: string } {
   const token = query.get("session_token") ?? "";
   const session = sessions.get(token);
-  if (!session || !session.workspace.connections.includes(session.connection)) {
+  if (!session?.workspace.connections.includes(session.connection)) {
     return { status: 404, html: page("Link not found", "This connection link is unknown or has expired.") };
   }
   const c = session.connection;

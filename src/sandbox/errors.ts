@@ -7,7 +7,7 @@
 // "the gateway said no" from "Quo said no".
 import { randomBytes } from "node:crypto";
 
-export const QUO_DOCS = "https://quo.com/docs";
+const QUO_DOCS = "https://quo.com/docs";
 
 export interface FieldError {
   path: string;
@@ -56,7 +56,7 @@ export class QuoLiveError extends Error {
   }
 }
 
-export function newTrace(): string {
+function newTrace(): string {
   return randomBytes(8).toString("hex");
 }
 
@@ -80,8 +80,7 @@ export function liveErrorBody(err: QuoLiveError): Record<string, unknown> {
   return { error: { message: err.message, key: err.key, trace: newTrace() } };
 }
 
-export const badRequest = (message: string, errors?: FieldError[]) =>
-  new QuoError(400, errors ? { message, errors } : { message });
+export const badRequest = (message: string, errors?: FieldError[]) => new QuoError(400, errors ? { message, errors } : { message });
 
 export const notFound = (what: string) => new QuoError(404, { message: `${what} not found` });
 

@@ -5,19 +5,17 @@
 import { randomBytes } from "node:crypto";
 import { signLegacy, signStandard } from "../inbound/signatures.js";
 import type { Message } from "./types.js";
-import { type SandboxWorkspace, newId } from "./workspace.js";
+import { newId, type SandboxWorkspace } from "./workspace.js";
 
 /**
  * Sandbox contacts that answer every text sent to them. The words are deterministic so a demo
  * or a test can expect them: Riley answers once, quoting the text; Sam answers twice in a row
  * (a burst).
  */
-export const RESPONDERS: Record<string, { name: string; replies: (text: string) => string[] }> = {
+const RESPONDERS: Record<string, { name: string; replies: (text: string) => string[] }> = {
   "+15555550140": { name: "Riley (auto-reply)", replies: (text) => [`Got it, thanks! You said: "${text.slice(0, 60)}"`] },
   "+15555550141": { name: "Sam (auto-reply, two texts)", replies: () => ["Yes, that works for me.", "See you then!"] },
 };
-
-export const DEFAULT_REPLY_DELAY_MS = 1_500;
 
 /** A webhook of the dated API (its ids are numeric strings, its key a whsec_ secret). */
 export interface DatedWebhook {
@@ -46,21 +44,43 @@ export function receiveMessage(ws: SandboxWorkspace, input: { from: string; phon
   let conversation = ws.conversationFor(pn.id, [input.from]);
   if (!conversation) {
     conversation = {
-      assignedTo: null, createdAt: now, deletedAt: null, id: newId("CN"), lastActivityAt: now, lastActivityId: null,
-      mutedUntil: null, name: null, participants: [input.from], phoneNumberId: pn.id, snoozedUntil: null, updatedAt: now,
+      assignedTo: null,
+      createdAt: now,
+      deletedAt: null,
+      id: newId("CN"),
+      lastActivityAt: now,
+      lastActivityId: null,
+      mutedUntil: null,
+      name: null,
+      participants: [input.from],
+      phoneNumberId: pn.id,
+      snoozedUntil: null,
+      updatedAt: now,
     };
     ws.conversations.push(conversation);
   }
   const message: Message = {
-    id: newId("AC"), to: [pn.number], from: input.from, text: input.text, phoneNumberId: pn.id, conversationId: conversation.id,
-    direction: "incoming", userId: pn.users[0]?.id ?? ws.owner().id, status: "received", createdAt: now, updatedAt: now,
+    id: newId("AC"),
+    to: [pn.number],
+    from: input.from,
+    text: input.text,
+    phoneNumberId: pn.id,
+    conversationId: conversation.id,
+    direction: "incoming",
+    userId: pn.users[0]?.id ?? ws.owner().id,
+    status: "received",
+    createdAt: now,
+    updatedAt: now,
   };
   ws.messages.push(message);
   conversation.lastActivityAt = now;
   conversation.lastActivityId = message.id;
   conversation.updatedAt = now;
   ws.inbox.set(conversation.id, { status: "open", read: false });
-  emit(ws, "message.received", message as unknown as Record<string, unknown>, { phoneNumber: { id: pn.id, number: pn.number }, conversation: { id: conversation.id } });
+  emit(ws, "message.received", message as unknown as Record<string, unknown>, {
+    phoneNumber: { id: pn.id, number: pn.number },
+    conversation: { id: conversation.id },
+  });
   return message;
 }
 
@@ -77,10 +97,13 @@ export function answerLater(ws: SandboxWorkspace, sent: Message, delayMs: number
 }
 
 /** A call event (transcript or summary ready, a missed call...) for one of the workspace's calls. */
-export function callEvent(ws: SandboxWorkspace, type: string, callId: string): Record<string, unknown> {
+function callEvent(ws: SandboxWorkspace, type: string, callId: string): Record<string, unknown> {
   const call = ws.calls.find((c) => c.id === callId);
   if (!call) throw new Error(`no call ${callId}`);
-  const resource = type === "call.summary.completed" || type === "call.transcript.completed" ? { callId, ...(type === "call.summary.completed" ? ws.summaries.get(callId) : ws.transcripts.get(callId)) } : { ...call };
+  const resource =
+    type === "call.summary.completed" || type === "call.transcript.completed"
+      ? { callId, ...(type === "call.summary.completed" ? ws.summaries.get(callId) : ws.transcripts.get(callId)) }
+      : { ...call };
   emit(ws, type, resource as Record<string, unknown>, { phoneNumber: { id: call.phoneNumberId } });
   return resource as Record<string, unknown>;
 }
@@ -106,7 +129,8 @@ function emit(ws: SandboxWorkspace, type: string, resource: Record<string, unkno
   }
 }
 
-const covers = (resourceIds: readonly string[], phoneNumberId: string | undefined) => resourceIds.includes("*") || (phoneNumberId !== undefined && resourceIds.includes(phoneNumberId));
+const covers = (resourceIds: readonly string[], phoneNumberId: string | undefined) =>
+  resourceIds.includes("*") || (phoneNumberId !== undefined && resourceIds.includes(phoneNumberId));
 
 function post(url: string, body: string, headers: Record<string, string>, settled?: (ok: boolean) => void): void {
   // Delivery is best effort, as Quo's is on a first attempt; a receiver that is down misses it.
@@ -125,10 +149,18 @@ function post(url: string, body: string, headers: Record<string, string>, settle
 export function completeArtifacts(ws: SandboxWorkspace, callId: string): void {
   const call = ws.calls.find((c) => c.id === callId);
   if (!call) throw new Error(`no call ${callId}`);
-  ws.summaries.set(callId, { callId, status: "completed", summary: ["The caller asked to move the appointment to Friday."], nextSteps: ["Confirm Friday by text."] });
+  ws.summaries.set(callId, {
+    callId,
+    status: "completed",
+    summary: ["The caller asked to move the appointment to Friday."],
+    nextSteps: ["Confirm Friday by text."],
+  });
   callEvent(ws, "call.summary.completed", callId);
   ws.transcripts.set(callId, {
-    callId, createdAt: ws.nowIso(), duration: 42, status: "completed",
+    callId,
+    createdAt: ws.nowIso(),
+    duration: 42,
+    status: "completed",
     dialogue: [{ content: "Hi, could we move my appointment to Friday?", start: 0, end: 4, identifier: call.participants[0] ?? null, userId: null }],
   });
   callEvent(ws, "call.transcript.completed", callId);
@@ -159,7 +191,10 @@ export function sandboxEvent(ws: SandboxWorkspace, body: unknown): { status: num
       }
       return { status: 202, json: { data: callEvent(ws, b.type, callId) } };
     }
-    return { status: 400, json: { error: 'type must be "message.received" (with from, text, phoneNumber) or a call event such as "call.artifacts" (with callId)' } };
+    return {
+      status: 400,
+      json: { error: 'type must be "message.received" (with from, text, phoneNumber) or a call event such as "call.artifacts" (with callId)' },
+    };
   } catch (error) {
     return { status: 404, json: { error: (error as Error).message } };
   }

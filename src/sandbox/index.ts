@@ -9,17 +9,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleConnect, handleControl, type Session } from "./control-plane.js";
-import { MEDIA_PATH, mediaFile } from "./media.js";
 import { MATON, quoErrorBody } from "./errors.js";
 import { sandboxEvent } from "./inbound.js";
+import { MEDIA_PATH, mediaFile } from "./media.js";
 import { quoRouter } from "./quo-routes/index.js";
 import { SandboxWorkspace } from "./workspace.js";
 
-export { SEED } from "./seed.js";
 export { FAULT_NUMBERS } from "./quo-routes/messages.js";
-export { RESPONDERS, completeArtifacts, receiveMessage } from "./inbound.js";
-export { SandboxWorkspace } from "./workspace.js";
+export { SEED } from "./seed.js";
 export type * from "./types.js";
+export { SandboxWorkspace } from "./workspace.js";
 
 export interface SandboxOptions {
   host?: string;
@@ -78,7 +77,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let ws = workspaces.get(key);
     if (!ws) {
       ws = new SandboxWorkspace({
-        baseUrl, now, seedTime,
+        baseUrl,
+        now,
+        seedTime,
         registerSession: (token, w, connection) => sessions.set(token, { workspace: w, connection }),
       });
       if (authorized) {
@@ -113,7 +114,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       try {
         body = JSON.parse(raw.toString("utf8"));
       } catch {
-        const json = quoErrorBody(400, { message: "Request body is not valid JSON", errors: [{ path: "/", message: "Invalid JSON", schema: { type: "object" } }] }, matched.route.resource);
+        const json = quoErrorBody(
+          400,
+          { message: "Request body is not valid JSON", errors: [{ path: "/", message: "Invalid JSON", schema: { type: "object" } }] },
+          matched.route.resource,
+        );
         return { status: 400, json, operationId, key };
       }
     }
@@ -207,8 +212,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           }
         }
         const exchange: SandboxExchange = {
-          plane, method: req.method ?? "GET", path: pathname, search, headers: req.headers, requestBody,
-          status: reply.status, responseBody: reply.json,
+          plane,
+          method: req.method ?? "GET",
+          path: pathname,
+          search,
+          headers: req.headers,
+          requestBody,
+          status: reply.status,
+          responseBody: reply.json,
         };
         if (reply.operationId !== undefined) exchange.operationId = reply.operationId;
         if (reply.key !== undefined) exchange.key = reply.key;
@@ -253,7 +264,12 @@ function bearer(req: IncomingMessage): string | undefined {
 function send(res: ServerResponse, reply: Reply): void {
   if (reply.file) {
     // Views in a host's sandboxed frame load these cross-origin.
-    res.writeHead(reply.status, { "content-type": reply.file.type, "content-length": reply.file.bytes.length, "access-control-allow-origin": "*", "cache-control": "max-age=3600" });
+    res.writeHead(reply.status, {
+      "content-type": reply.file.type,
+      "content-length": reply.file.bytes.length,
+      "access-control-allow-origin": "*",
+      "cache-control": "max-age=3600",
+    });
     res.end(reply.file.bytes);
     return;
   }

@@ -64,7 +64,13 @@ function picture(): Buffer {
       const sun = dx * dx + dy * dy < 26 * 26 && sky;
       const k = sky ? y / 100 : (y - 100) / 60;
       const shimmer = !sky && Math.abs(x - 150) < 30 - (y - 100) / 3 && (y + x) % 7 < 3;
-      const [r, g, b] = sun ? [255, 214, 120] : sky ? [250 - 40 * k, 150 + 40 * k, 120 + 60 * k] : shimmer ? [255, 200, 130] : [40 + 20 * k, 70 + 20 * k, 120 - 20 * k];
+      const [r, g, b] = sun
+        ? [255, 214, 120]
+        : sky
+          ? [250 - 40 * k, 150 + 40 * k, 120 + 60 * k]
+          : shimmer
+            ? [255, 200, 130]
+            : [40 + 20 * k, 70 + 20 * k, 120 - 20 * k];
       rows[row + 1 + x * 3] = r;
       rows[row + 2 + x * 3] = g;
       rows[row + 3 + x * 3] = b;
@@ -83,5 +89,10 @@ function picture(): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.writeUInt8(8, 8);
   ihdr.writeUInt8(2, 9);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

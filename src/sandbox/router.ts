@@ -1,9 +1,9 @@
 // Maps `METHOD /v1/...` to the spec operation that handles it. Each route carries the
 // two-digit resource number Quo uses in its error codes, so handlers can throw generic
 // errors and still answer with the code the spec documents for that operation.
-import { QuoError, QuoLiveError, invalid, liveErrorBody, quoErrorBody } from "./errors.js";
-import type { SandboxWorkspace } from "./workspace.js";
+import { invalid, liveErrorBody, QuoError, QuoLiveError, quoErrorBody } from "./errors.js";
 import { idPattern } from "./validate.js";
+import type { SandboxWorkspace } from "./workspace.js";
 
 export interface QuoRequest {
   ws: SandboxWorkspace;

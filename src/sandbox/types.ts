@@ -3,7 +3,7 @@
 // anything extra here (several schemas set additionalProperties: false) would break clients
 // that validate strictly. Simulator-only state lives beside these, never inside them.
 
-export type Iso = string;
+type Iso = string;
 
 export interface PhoneNumberUser {
   email: string;
@@ -32,7 +32,7 @@ export interface PhoneNumber {
     messaging: { CA: Restriction; Intl: Restriction; US: Restriction };
   };
 }
-export type Restriction = "restricted" | "unrestricted";
+type Restriction = "restricted" | "unrestricted";
 
 export interface User {
   id: string;
@@ -82,9 +82,20 @@ export interface ConversationInbox {
   read: boolean;
 }
 
-export type CallStatus =
-  | "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "failed"
-  | "no-answer" | "canceled" | "missed" | "answered" | "forwarded" | "abandoned";
+type CallStatus =
+  | "queued"
+  | "initiated"
+  | "ringing"
+  | "in-progress"
+  | "completed"
+  | "busy"
+  | "failed"
+  | "no-answer"
+  | "canceled"
+  | "missed"
+  | "answered"
+  | "forwarded"
+  | "abandoned";
 
 export interface Call {
   answeredAt: Iso | null;
@@ -106,9 +117,7 @@ export interface Call {
   userId: string;
 }
 
-export type RecordingStatus =
-  | "absent" | "completed" | "deleted" | "failed" | "in-progress" | "paused" | "processing"
-  | "stopped" | "stopping";
+type RecordingStatus = "absent" | "completed" | "deleted" | "failed" | "in-progress" | "paused" | "processing" | "stopped" | "stopping";
 
 export interface CallRecording {
   duration: number | null;
@@ -119,7 +128,7 @@ export interface CallRecording {
   url: string | null;
 }
 
-export type ArtifactStatus = "absent" | "in-progress" | "completed" | "failed";
+type ArtifactStatus = "absent" | "in-progress" | "completed" | "failed";
 
 export interface CallSummary {
   callId: string;
@@ -129,7 +138,7 @@ export interface CallSummary {
   jobs?: { icon: string; name: string; result: { data: { name: string; value: string | number | boolean }[] } }[] | null;
 }
 
-export interface DialogueLine {
+interface DialogueLine {
   content: string;
   start: number;
   end: number;
@@ -212,10 +221,15 @@ export interface Task {
 }
 
 export type WebhookEvent =
-  | "message.received" | "message.delivered"
-  | "call.completed" | "call.ringing" | "call.recording.completed"
-  | "call.summary.completed" | "call.transcript.completed"
-  | "contact.updated" | "contact.deleted";
+  | "message.received"
+  | "message.delivered"
+  | "call.completed"
+  | "call.ringing"
+  | "call.recording.completed"
+  | "call.summary.completed"
+  | "call.transcript.completed"
+  | "contact.updated"
+  | "contact.deleted";
 
 export interface Webhook {
   id: string;

@@ -1,6 +1,6 @@
 // Request validation in Quo's manner: every violation is collected and answered at once
 // as a 400 whose `errors` items name the JSON path, as Quo's schema validator does.
-import { badRequest, fieldError, type FieldError } from "./errors.js";
+import { badRequest, type FieldError, fieldError } from "./errors.js";
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 export const idPattern = (prefix: string) => new RegExp(`^${prefix}(.*)$`);
@@ -11,7 +11,7 @@ export function isDateTime(value: unknown): value is string {
   return typeof value === "string" && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-export function isUri(value: unknown): value is string {
+function isUri(value: unknown): value is string {
   if (typeof value !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(value)) return false;
   try {
     new URL(value);
@@ -21,7 +21,7 @@ export function isUri(value: unknown): value is string {
   }
 }
 
-export class Checker {
+class Checker {
   readonly errors: FieldError[] = [];
 
   add(path: string, message: string, type: string, value?: unknown): void {
@@ -128,15 +128,29 @@ export function bodyObject(body: unknown, required = true): Json {
 
 /** Checks body fields; the helpers return the value when valid and record an error otherwise. */
 export class BodyChecker extends Checker {
-  constructor(readonly body: Json, readonly prefix = "") {
+  constructor(
+    readonly body: Json,
+    readonly prefix = "",
+  ) {
     super();
   }
 
   has(name: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.body, name) && this.body[name] !== undefined;
+    return Object.hasOwn(this.body, name) && this.body[name] !== undefined;
   }
 
-  string(name: string, opts: { required?: boolean; nullable?: boolean; pattern?: RegExp; minLength?: number; maxLength?: number; format?: "uri" | "date-time"; enum?: readonly string[] } = {}): string | null | undefined {
+  string(
+    name: string,
+    opts: {
+      required?: boolean;
+      nullable?: boolean;
+      pattern?: RegExp;
+      minLength?: number;
+      maxLength?: number;
+      format?: "uri" | "date-time";
+      enum?: readonly string[];
+    } = {},
+  ): string | null | undefined {
     const path = `${this.prefix}/${name}`;
     if (!this.has(name)) {
       if (opts.required) this.add(path, "Required property", "string");
@@ -166,7 +180,10 @@ export class BodyChecker extends Checker {
     return undefined;
   }
 
-  stringArray(name: string, opts: { required?: boolean; minItems?: number; maxItems?: number; item: (v: string) => boolean; itemRule: string }): string[] | undefined {
+  stringArray(
+    name: string,
+    opts: { required?: boolean; minItems?: number; maxItems?: number; item: (v: string) => boolean; itemRule: string },
+  ): string[] | undefined {
     const path = `${this.prefix}/${name}`;
     if (!this.has(name)) {
       if (opts.required) this.add(path, "Required property", "array");
@@ -210,11 +227,11 @@ export interface Page<T> {
 }
 
 // Opaque to clients; it only has to survive a round trip through a query string.
-export function encodePageToken(offset: number): string {
+function encodePageToken(offset: number): string {
   return Buffer.from(`sbx:${offset}`).toString("base64url");
 }
 
-export function decodePageToken(token: string | undefined): number {
+function decodePageToken(token: string | undefined): number {
   if (token === undefined || token === "") return 0;
   const text = Buffer.from(token, "base64url").toString("utf8");
   const match = /^sbx:(\d+)$/.exec(text);

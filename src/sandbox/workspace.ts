@@ -5,8 +5,21 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { DatedWebhook } from "./inbound.js";
 import { buildSeed } from "./seed.js";
 import type {
-  Call, CallRecording, CallSummary, CallTranscript, CallVoicemail, Connection, Contact,
-  Conversation, ConversationInbox, CustomFieldDefinition, Message, PhoneNumber, Task, User, Webhook,
+  Call,
+  CallRecording,
+  CallSummary,
+  CallTranscript,
+  CallVoicemail,
+  Connection,
+  Contact,
+  Conversation,
+  ConversationInbox,
+  CustomFieldDefinition,
+  Message,
+  PhoneNumber,
+  Task,
+  User,
+  Webhook,
 } from "./types.js";
 
 export interface WorkspaceEnv {
@@ -38,7 +51,10 @@ export class SandboxWorkspace {
   /** Webhooks of the dated API (POST /webhooks with Quo-Api-Version). */
   readonly datedWebhooks: DatedWebhook[] = [];
   /** Each dated webhook's deliveries, newest last, as Quo lists them at GET /webhooks/{id}/events. */
-  readonly deliveries = new Map<string, { id: string; eventType: string; status: "success" | "pending" | "failed"; nextAttemptAt: string | null; createdAt: string }[]>();
+  readonly deliveries = new Map<
+    string,
+    { id: string; eventType: string; status: "success" | "pending" | "failed"; nextAttemptAt: string | null; createdAt: string }[]
+  >();
   /** v1 webhooks created through the API: only these get deliveries (the seed's URLs lead nowhere). */
   readonly createdWebhookIds = new Set<string>();
   /** How long the responder contacts take to answer (see inbound.ts). */
@@ -136,9 +152,7 @@ export class SandboxWorkspace {
   /** The conversation on a number whose participant set equals `participants`. */
   conversationFor(phoneNumberId: string, participants: readonly string[]): Conversation | undefined {
     const want = new Set(participants);
-    return this.conversations.find(
-      (c) => c.phoneNumberId === phoneNumberId && c.participants.length === want.size && c.participants.every((p) => want.has(p)),
-    );
+    return this.conversations.find((c) => c.phoneNumberId === phoneNumberId && c.participants.length === want.size && c.participants.every((p) => want.has(p)));
   }
 }
 

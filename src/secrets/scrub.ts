@@ -8,7 +8,7 @@
 export const REDACTED = "[redacted]";
 
 /** The shortest piece of a key that counts as a leak; shorter keys are not registered. */
-export const PIECE = 8;
+const PIECE = 8;
 
 /**
  * Matches are found from aligned 4-character probes: a common run of 8 or more characters
@@ -74,10 +74,6 @@ export function registerSecret(secret: string | undefined): () => void {
       rebuild();
     }
   };
-}
-
-export function hasSecrets(): boolean {
-  return secrets.size > 0;
 }
 
 /** Replaces every run of 8 or more characters that also occurs in a registered key, in any case. */
@@ -172,7 +168,8 @@ export function scrubError<E extends Error>(error: E): E {
   for (const name of ["message", "stack", ...Object.keys(error)]) {
     const value = fields[name];
     const clean = walk(value, 0);
-    if (clean !== value) Object.defineProperty(error, name, { value: clean, writable: true, configurable: true, enumerable: name !== "message" && name !== "stack" });
+    if (clean !== value)
+      Object.defineProperty(error, name, { value: clean, writable: true, configurable: true, enumerable: name !== "message" && name !== "stack" });
   }
   return error;
 }

@@ -1,6 +1,5 @@
 import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
-import { ArgumentError } from "../errors.js";
 import { type ArgumentProblem, InvalidArgumentsError } from "../errors.js";
 
 /** The argument names a tool's input schema takes (undefined when it does not list them). */
@@ -9,11 +8,14 @@ export function argumentNames(input: z.ZodType): string[] | undefined {
 }
 
 /** The known name a mistyped one most likely meant: same letters in another case, or a close spelling. */
-export function suggestName(unknown: string, known: string[]): string | undefined {
+function suggestName(unknown: string, known: string[]): string | undefined {
   if (known.length === 0) return undefined;
   const sameCase = known.find((name) => name.toLowerCase() === unknown.toLowerCase());
   if (sameCase) return sameCase;
-  const best = closest(unknown.toLowerCase(), known.map((name) => name.toLowerCase()));
+  const best = closest(
+    unknown.toLowerCase(),
+    known.map((name) => name.toLowerCase()),
+  );
   const match = known.find((name) => name.toLowerCase() === best) as string;
   // A third of the name, at least 1 and at most 3 edits: `maxResult` -> `maxResults`, never `to` -> `id`.
   const allowed = Math.min(3, Math.max(1, Math.floor(unknown.length / 3)));
@@ -31,7 +33,9 @@ export function unknownArguments(input: z.ZodType, args: Record<string, unknown>
       const takes = known.length > 0 ? `this tool takes ${known.join(", ")}` : "this tool takes no arguments";
       return {
         argument: key,
-        message: suggestion ? `is not an argument of this tool; did you mean "${suggestion}"? Nothing was sent` : `is not an argument of this tool (${takes}); nothing was sent`,
+        message: suggestion
+          ? `is not an argument of this tool; did you mean "${suggestion}"? Nothing was sent`
+          : `is not an argument of this tool (${takes}); nothing was sent`,
         ...(suggestion ? { suggestion } : {}),
       };
     });
@@ -41,7 +45,7 @@ export function unknownArguments(input: z.ZodType, args: Record<string, unknown>
  * zod's issues as problems, each naming its argument (nested paths joined with dots). A lone
  * value given for a list is named as sent (`to`, not `to.0`).
  */
-export function schemaProblems(error: z.ZodError, args: Record<string, unknown> = {}): ArgumentProblem[] {
+function schemaProblems(error: z.ZodError, args: Record<string, unknown> = {}): ArgumentProblem[] {
   return error.issues.map((issue) => {
     const [first, second, ...rest] = issue.path;
     const lone = typeof first === "string" && second === 0 && rest.length === 0 && !Array.isArray(args[first]);

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { ElicitResultSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { AuthorizationNeeded } from "../errors.js";
+import { GatewayError, isNotFound } from "../errors.js";
 import type { Connection, Connections } from "../gateway/connections.js";
 import type { Logger } from "../logger.js";
-import { GatewayError, isNotFound } from "../errors.js";
-import type { AuthorizationNeeded } from "../errors.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -13,13 +13,20 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  * a new connection when there is none, or the way out of a FAILED one. Returns undefined when
  * an ACTIVE connection exists after all (the gateway's refusal had another cause).
  */
-export async function resolveAuthorization(connections: Connections, pinned: string | undefined, signal?: AbortSignal): Promise<AuthorizationNeeded | undefined> {
+export async function resolveAuthorization(
+  connections: Connections,
+  pinned: string | undefined,
+  signal?: AbortSignal,
+): Promise<AuthorizationNeeded | undefined> {
   let chosen: Awaited<ReturnType<Connections["choose"]>>;
   try {
     chosen = await connections.choose(pinned, signal);
   } catch (error) {
     if (pinned && isNotFound(error)) {
-      throw new GatewayError(`The configured Maton connection ${pinned} (MATON_CONNECTION) does not exist. Unset it, or pick an id from manage_connection with action "list".`, "ask_user");
+      throw new GatewayError(
+        `The configured Maton connection ${pinned} (MATON_CONNECTION) does not exist. Unset it, or pick an id from manage_connection with action "list".`,
+        "ask_user",
+      );
     }
     throw error;
   }
@@ -67,7 +74,7 @@ export interface AuthorizeOptions {
 }
 
 export const AUTH_POLL_MS = 2_000;
-export const AUTH_LIMIT_MS = 5 * 60_000;
+const AUTH_LIMIT_MS = 5 * 60_000;
 
 /** Whether this call can ask its client to open the connect link. */
 export function canAuthorizeInClient(channel: ClientChannel, needed: AuthorizationNeeded): boolean {
@@ -102,7 +109,8 @@ export async function authorizeInClient(
           mode: "url",
           elicitationId,
           url: needed.url!,
-          message: "Quo is not connected yet. Open this Maton link and approve access to your Quo workspace; the request continues by itself once you have approved.",
+          message:
+            "Quo is not connected yet. Open this Maton link and approve access to your Quo workspace; the request continues by itself once you have approved.",
         },
       },
       ElicitResultSchema,

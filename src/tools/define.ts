@@ -1,19 +1,19 @@
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Config } from "../config.js";
-import type { SendGuard } from "../guards/duplicate-guard.js";
 import type { Connections } from "../gateway/connections.js";
 import type { RateLimiter } from "../gateway/limiter.js";
+import type { SendGuard } from "../guards/duplicate-guard.js";
 import type { Logger } from "../logger.js";
-import type { SharedCache } from "../replicas/backend.js";
 import type { NumberDirectory } from "../quo/directory.js";
 import type { Quo } from "../quo/quo.js";
+import type { SharedCache } from "../replicas/backend.js";
 import type { ContactCache } from "./contacts/cache.js";
 import type { Schemas } from "./schemas.js";
 
 import type { Toolset } from "./selection.js";
 
-export { type Toolset, toolsets, writes } from "./selection.js";
+export { writes } from "./selection.js";
 
 /** Everything a tool may use for one Maton key. Tools never touch undici or the environment. */
 export interface Services {

@@ -20,9 +20,27 @@ import { listWebhookDeliveries } from "./webhooks/list-webhook-deliveries.js";
 import { manageWebhook } from "./webhooks/manage-webhook.js";
 
 /** Every tool, in the order clients list them. */
-const factories: ToolFactory[] = [listPhoneNumbers, listUsers, sendMessage, sendIndividualMessages, listMessages, waitForReply, listCalls, getCall, listMissedCalls, listConversations, updateConversation, findContacts, manageContact, manageTask, manageWebhook, listWebhookDeliveries, manageConnection];
+const factories: ToolFactory[] = [
+  listPhoneNumbers,
+  listUsers,
+  sendMessage,
+  sendIndividualMessages,
+  listMessages,
+  waitForReply,
+  listCalls,
+  getCall,
+  listMissedCalls,
+  listConversations,
+  updateConversation,
+  findContacts,
+  manageContact,
+  manageTask,
+  manageWebhook,
+  listWebhookDeliveries,
+  manageConnection,
+];
 
-export { defaultToolsets, selectTools, type ToolSelection } from "./selection.js";
+export { selectTools } from "./selection.js";
 
 const built = new Map<string, ToolDefinition[]>();
 

@@ -1,7 +1,7 @@
 import type { Page } from "../quo/types.js";
 
 /** The continuation a model needs, in one line, when more results remain. */
-export function pageHint(nextPageToken: string | null | undefined): { nextPageToken?: string; hint?: string } {
+function pageHint(nextPageToken: string | null | undefined): { nextPageToken?: string; hint?: string } {
   if (!nextPageToken) return {};
   return { nextPageToken, hint: "More results: call again with this pageToken and the same other arguments." };
 }
@@ -13,7 +13,7 @@ export const MAX_RESULTS = 500;
  * Results whose JSON grows past this are cut (about 15k tokens): clients drop answers near
  * 25k tokens, and the model needs room for everything else in the conversation.
  */
-export const OUTPUT_LIMIT_CHARS = 60_000;
+const OUTPUT_LIMIT_CHARS = 60_000;
 
 export interface PageRequest {
   maxResults: number;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ToolDefinition, readOnly } from "./define.js";
+import { readOnly, type ToolDefinition } from "./define.js";
 
 /**
  * The read-only form of a tool that reads and writes behind an `action`: the same name,
@@ -10,7 +10,9 @@ export function readOnlyVariant(tool: ToolDefinition): ToolDefinition | undefine
   const reads = tool.readActions;
   if (!reads) return undefined;
   const input = (tool.input as unknown as z.ZodObject).safeExtend({
-    action: z.enum(reads.actions, { error: `must be one of ${reads.actions.join(", ")}: this server is read-only, so actions that change anything are not served` }),
+    action: z.enum(reads.actions, {
+      error: `must be one of ${reads.actions.join(", ")}: this server is read-only, so actions that change anything are not served`,
+    }),
   });
   const { readActions: _, ...rest } = tool;
   return { ...rest, description: reads.description, annotations: readOnly, input };

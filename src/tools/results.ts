@@ -1,8 +1,8 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { ArgumentError, AuthorizationRequiredError, InvalidArgumentsError, QuoMcpError, type Remedy } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { scrubDeep, scrubText } from "../secrets/scrub.js";
-import { ArgumentError, AuthorizationRequiredError, InvalidArgumentsError, QuoMcpError, type Remedy } from "../errors.js";
 import { nextStep } from "./advice.js";
 
 export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
@@ -11,7 +11,7 @@ export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is
  * Fields any result may carry besides the tool's own: the sandbox notice, and the parts of an
  * error result (a client validates structured content against the output schema even then).
  */
-export const envelope = {
+const envelope = {
   notice: z.string().optional(),
   status: z.string().optional(),
   connectionId: z.string().optional(),
@@ -27,7 +27,6 @@ export const envelope = {
 export function resultSchema(tool: { output: z.ZodRawShape }) {
   return z.object(tool.output).partial().extend(envelope);
 }
-
 
 /**
  * Every result, success or failure, is built here and nowhere else: this is where the whole of
@@ -68,7 +67,17 @@ export function failure(error: unknown, logger: Logger, notice?: string): CallTo
     const next = error instanceof InvalidArgumentsError ? error.next : (nextStep(error) ?? remedyText[error.remedy]);
     return result(
       {
-        error: { kind: error.kind, remedy: error.remedy, ...argument, message: error.message, ...problems, ...(status ? { status } : {}), ...(code ? { code } : {}), ...(trace ? { trace } : {}), next },
+        error: {
+          kind: error.kind,
+          remedy: error.remedy,
+          ...argument,
+          message: error.message,
+          ...problems,
+          ...(status ? { status } : {}),
+          ...(code ? { code } : {}),
+          ...(trace ? { trace } : {}),
+          next,
+        },
       },
       true,
       notice,

@@ -1,14 +1,20 @@
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  AuthorizationRequiredError,
+  CancelledError,
+  DeadlineExceeded,
+  GatewayError,
+  NoConnectionError,
+  QuoMcpError,
+  TimeoutError,
+  UnknownOutcomeError,
+} from "../errors.js";
 import { callSignal, whenAborted } from "../gateway/deadline.js";
 import { refuseHiddenCharacters } from "../guards/control-characters.js";
 import { checkArguments } from "./arguments.js";
-import { type ClientChannel, authorizeInClient, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
+import { authorizeInClient, type ClientChannel, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
 import { type Services, type ToolDefinition, writes } from "./define.js";
-import { SANDBOX_NOTICE, failure, success } from "./results.js";
-import { AuthorizationRequiredError, CancelledError, DeadlineExceeded, GatewayError, NoConnectionError, TimeoutError, UnknownOutcomeError, QuoMcpError } from "../errors.js";
-
-export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+import { failure, SANDBOX_NOTICE, success } from "./results.js";
 
 /**
  * Runs one tool call (its raw arguments): the handler, then the translation of whatever went wrong into a result
@@ -59,7 +65,15 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
           return failure(new AuthorizationRequiredError(outcome), services.logger, notice);
         }
         if (needed) return failure(new AuthorizationRequiredError(needed), services.logger, notice);
-        return failure(new GatewayError(`The Maton gateway refused the request (400: ${error.upstreamMessage}) although an ACTIVE Quo connection exists. Try again; if it persists, ask the person to check the connection at https://maton.ai.`, "retry_later", { status: 400 }), services.logger, notice);
+        return failure(
+          new GatewayError(
+            `The Maton gateway refused the request (400: ${error.upstreamMessage}) although an ACTIVE Quo connection exists. Try again; if it persists, ask the person to check the connection at https://maton.ai.`,
+            "retry_later",
+            { status: 400 },
+          ),
+          services.logger,
+          notice,
+        );
       } catch (lookupError) {
         return failure(settle(lookupError, signal, writes(tool)), services.logger, notice);
       }
@@ -89,7 +103,9 @@ function progressSender(extra: ClientChannel): ((progress: number, total: number
   const send = extra.sendNotification;
   if (token === undefined || !send) return undefined;
   return (progress, total, message) => {
-    void send({ method: "notifications/progress", params: { progressToken: token, progress, ...(total !== undefined ? { total } : {}), message } }).catch(() => {});
+    void send({ method: "notifications/progress", params: { progressToken: token, progress, ...(total !== undefined ? { total } : {}), message } }).catch(
+      () => {},
+    );
   };
 }
 
@@ -106,7 +122,9 @@ function settle(error: unknown, signal: AbortSignal, mayHaveWritten: boolean): u
   const reason = signal.reason;
   const what = reason instanceof DeadlineExceeded ? `The whole tool call took longer than ${reason.deadlineMs} ms` : "The call was cancelled";
   if (mayHaveWritten && error instanceof HandlerIgnoredAbort) {
-    return new UnknownOutcomeError(`${what} before the change was confirmed, so it may or may not have been carried out. Check its current state before trying again`);
+    return new UnknownOutcomeError(
+      `${what} before the change was confirmed, so it may or may not have been carried out. Check its current state before trying again`,
+    );
   }
   if (reason instanceof DeadlineExceeded) return new TimeoutError("deadline", reason.deadlineMs, true);
   return new CancelledError();

@@ -9,18 +9,16 @@ export function createSchemas(region: string) {
   const phone = (what = "phone number") =>
     z.preprocess(
       digitsOfNumber,
-      z
-        .string({ error: `must be a ${what} as a string, e.g. "+15555550123"` })
-        .transform((value, ctx) => {
-          if (value.length > 40) {
-            ctx.addIssue({ code: "custom", message: "is too long for a phone number" });
-            return z.NEVER;
-          }
-          const result = toE164(value, region);
-          if (result.ok) return result.e164;
-          ctx.addIssue({ code: "custom", message: result.reason });
+      z.string({ error: `must be a ${what} as a string, e.g. "+15555550123"` }).transform((value, ctx) => {
+        if (value.length > 40) {
+          ctx.addIssue({ code: "custom", message: "is too long for a phone number" });
           return z.NEVER;
-        }),
+        }
+        const result = toE164(value, region);
+        if (result.ok) return result.e164;
+        ctx.addIssue({ code: "custom", message: result.reason });
+        return z.NEVER;
+      }),
     );
 
   const ownNumber = () =>
@@ -59,16 +57,15 @@ export function createSchemas(region: string) {
    * its type in some frameworks and is refused by others), but a lone number is still taken.
    */
   const phones = (what: string) =>
-    z
-      .preprocess(
-        (value) => (Array.isArray(value) ? value : value === undefined ? value : [value]),
-        z
-          .array(phone(what), { error: `must be a list of 1-10 ${what}s, e.g. ["+15555550123"]` })
-          .max(10, "allows at most 10 numbers")
-          .refine((value) => value.length > 0, "needs at least one number")
-          // Inside the preprocess: after it, the published schema would no longer say the field is required.
-          .transform((value) => [...new Set(value)]),
-      );
+    z.preprocess(
+      (value) => (Array.isArray(value) ? value : value === undefined ? value : [value]),
+      z
+        .array(phone(what), { error: `must be a list of 1-10 ${what}s, e.g. ["+15555550123"]` })
+        .max(10, "allows at most 10 numbers")
+        .refine((value) => value.length > 0, "needs at least one number")
+        // Inside the preprocess: after it, the published schema would no longer say the field is required.
+        .transform((value) => [...new Set(value)]),
+    );
 
   return { phone, phones, ownNumber, id, pageSize, pageToken };
 }

@@ -3,11 +3,11 @@
  * the same rules to the definitions computed at build time.
  */
 
-export const toolsets = ["numbers", "users", "messages", "calls", "conversations", "contacts", "tasks", "webhooks", "connection"] as const;
+const toolsets = ["numbers", "users", "messages", "calls", "conversations", "contacts", "tasks", "webhooks", "connection"] as const;
 export type Toolset = (typeof toolsets)[number];
 
 /** The everyday job: what runs when no toolset is chosen. */
-export const defaultToolsets: readonly Toolset[] = ["numbers", "users", "messages", "calls", "conversations", "contacts", "connection"];
+const defaultToolsets: readonly Toolset[] = ["numbers", "users", "messages", "calls", "conversations", "contacts", "connection"];
 
 export interface ToolSelection {
   toolsets?: readonly string[];
@@ -44,7 +44,8 @@ export function selectTools<T extends SelectableTool>(all: readonly T[], selecti
     if (!names.has(name)) throw new Error(`unknown tool "${name}"; the tools are: ${[...names].join(", ")}`);
   }
   for (const set of selection.toolsets ?? []) {
-    if (set !== "all" && !(toolsets as readonly string[]).includes(set)) throw new Error(`unknown toolset "${set}"; the toolsets are: all, ${toolsets.join(", ")}`);
+    if (set !== "all" && !(toolsets as readonly string[]).includes(set))
+      throw new Error(`unknown toolset "${set}"; the toolsets are: all, ${toolsets.join(", ")}`);
   }
   const sets = selection.toolsets?.length ? selection.toolsets : selection.tools?.length ? [] : defaultToolsets;
   const everything = sets.includes("all");

@@ -7,11 +7,9 @@ import type { ToolDefinition } from "../tools/define.js";
 import { endpointContext } from "./http-context.js";
 import { ClientGone, HttpError, pathOf, sendError, sendJson } from "./http-responses.js";
 import { BearerCheck, OriginPolicy } from "./http-security.js";
-import { SessionStore, closeSession } from "./http-sessions.js";
+import { closeSession, SessionStore } from "./http-sessions.js";
 import { LegacySseEndpoint } from "./legacy-sse.js";
 import { StreamableHttpEndpoint } from "./streamable-http.js";
-
-export { CONNECTION_HEADER, KEY_HEADER } from "./http-tenancy.js";
 
 /**
  * An endpoint beside MCP's own (a readiness probe, a webhook receiver, a discovery answer).
@@ -131,7 +129,9 @@ export class HttpApp {
     const route = this.options.routes?.find((r) => r.path === path);
     if (route?.public) return route.handle(req, res);
     if (this.bearer && !this.bearer.accepts(req)) {
-      throw new HttpError(401, "Unauthorized: send Authorization: Bearer <the server's QUO_MCP_AUTH_TOKEN>", -32000, { "www-authenticate": 'Bearer realm="quo-mcp"' });
+      throw new HttpError(401, "Unauthorized: send Authorization: Bearer <the server's QUO_MCP_AUTH_TOKEN>", -32000, {
+        "www-authenticate": 'Bearer realm="quo-mcp"',
+      });
     }
     if (this.draining) throw new HttpError(503, "The server is shutting down: retry on another instance", -32000, { connection: "close" });
     if (route) return route.handle(req, res);

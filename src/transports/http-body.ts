@@ -1,12 +1,9 @@
 import type { IncomingMessage } from "node:http";
 
 /** No MCP request of this server comes close: the longest is a text of 1600 characters. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
-export type BodyResult =
-  | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 408 | 413; code: number; message: string }
-  | { ok: false; status: "gone" };
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 408 | 413; code: number; message: string } | { ok: false; status: "gone" };
 
 export interface BodyLimits {
   /** Bytes accepted, by Content-Length when declared, by counting otherwise. */
@@ -16,7 +13,7 @@ export interface BodyLimits {
 }
 
 /** The default wait for a body, the same as the server's --body-timeout default. */
-export const BODY_TIMEOUT_MS = 30_000;
+const BODY_TIMEOUT_MS = 30_000;
 
 /**
  * Reads and parses a JSON request body, refusing more than `maxBytes` before buffering them and

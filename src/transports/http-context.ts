@@ -6,8 +6,8 @@ import { buildServer } from "../server.js";
 import type { TenantLease, Tenants } from "../tenants.js";
 import type { ToolDefinition } from "../tools/define.js";
 import { readJsonBody } from "./http-body.js";
-import { ClientGone, HttpError, clientAddress } from "./http-responses.js";
-import { type HttpSession, type SessionStore, closeSession } from "./http-sessions.js";
+import { ClientGone, clientAddress, HttpError } from "./http-responses.js";
+import { closeSession, type HttpSession, type SessionStore } from "./http-sessions.js";
 import { checkTenant } from "./http-tenancy.js";
 
 /** What a transport endpoint gets from the HTTP app: the shared tables and the shared steps. */
@@ -60,7 +60,8 @@ export function endpointContext({ config, logger, tools, sessions, tenants, note
       const address = clientAddress(req.socket.remoteAddress);
       const room = sessions.reserve(address);
       if (!room.ok) {
-        const message = room.reason === "address" ? "Too many sessions from your address: end some (DELETE /mcp) or try again later" : "Too many sessions: try again later";
+        const message =
+          room.reason === "address" ? "Too many sessions from your address: end some (DELETE /mcp) or try again later" : "Too many sessions: try again later";
         throw new HttpError(503, message, -32000, { "retry-after": "5" });
       }
       if (room.evicted) ctx.end(room.evicted, "the session table is full and it was idle the longest");

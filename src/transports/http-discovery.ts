@@ -8,7 +8,7 @@ import type { HttpRoute } from "./http-app.js";
  * default dynamic-registration endpoint. quo-mcp has none of these: it takes a static token.
  */
 const ENDPOINTS = ["/mcp", "/sse"];
-export const discoveryPaths = [
+const discoveryPaths = [
   ...["/.well-known/oauth-protected-resource", "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"].flatMap((base) => [
     base,
     ...ENDPOINTS.map((endpoint) => `${base}${endpoint}`),
@@ -18,7 +18,7 @@ export const discoveryPaths = [
 ];
 
 /** What a client that went looking for OAuth learns: there is none, and how to pass the token instead. */
-export function noOAuthBody(tokenRequired: boolean) {
+function noOAuthBody(tokenRequired: boolean) {
   return tokenRequired
     ? {
         error: "oauth_not_supported",

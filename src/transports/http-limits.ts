@@ -10,7 +10,8 @@ export interface ConnectionLimits {
   bodyTimeoutMs: number;
 }
 
-const REFUSAL = "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nRetry-After: 5\r\nContent-Length: 36\r\n\r\nToo many connections: retry later.\r\n";
+const REFUSAL =
+  "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nRetry-After: 5\r\nContent-Length: 36\r\n\r\nToo many connections: retry later.\r\n";
 
 /**
  * Bounds what a client can hold with sockets alone: headers and bodies must arrive in time

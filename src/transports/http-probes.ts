@@ -19,7 +19,16 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
  * it report a failed stream).
  */
 export function answerSessionlessGet(res: ServerResponse): void {
-  send(res, 405, { jsonrpc: "2.0", id: null, error: { code: -32000, message: "Method not allowed: open a session with an initialize POST first; the stream then needs its Mcp-Session-Id" } }, { allow: "POST" });
+  send(
+    res,
+    405,
+    {
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32000, message: "Method not allowed: open a session with an initialize POST first; the stream then needs its Mcp-Session-Id" },
+    },
+    { allow: "POST" },
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Whether the address listens on every interface, so any Host name may reach it. */
-export function isWildcardHost(host: string): boolean {
+function isWildcardHost(host: string): boolean {
   return host === "0.0.0.0" || host === "::" || host === "[::]";
 }
 

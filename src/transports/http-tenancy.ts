@@ -4,8 +4,8 @@ import type { Config } from "../config.js";
 import { type Credentials, tenantId } from "../tenants.js";
 import { HttpError, header } from "./http-responses.js";
 
-export const KEY_HEADER = "x-maton-api-key";
-export const CONNECTION_HEADER = "x-maton-connection";
+const KEY_HEADER = "x-maton-api-key";
+const CONNECTION_HEADER = "x-maton-connection";
 
 /** Whose Maton key a new session or a stateless request uses. */
 export function credentialsOf(req: IncomingMessage, config: Config): Credentials {
@@ -32,7 +32,10 @@ export function credentialsOf(req: IncomingMessage, config: Config): Credentials
 export function checkTenant(req: IncomingMessage, config: Config, sessionTenant: string | undefined): void {
   const key = header(req, KEY_HEADER);
   const connection = header(req, CONNECTION_HEADER);
-  if (!config.multiTenant) return refuseClientKeys(key, connection);
+  if (!config.multiTenant) {
+    refuseClientKeys(key, connection);
+    return;
+  }
   if (key === undefined) {
     throw new HttpError(401, "Unauthorized: this server is multi-tenant: every request of a session must send the X-Maton-Api-Key it started with");
   }
@@ -47,6 +50,9 @@ export function checkTenant(req: IncomingMessage, config: Config, sessionTenant:
 /** Without --multi-tenant a client's key would silently be replaced by the operator's: refuse it. */
 function refuseClientKeys(key: string | undefined, connection: string | undefined): void {
   if (key !== undefined || connection !== undefined) {
-    throw new HttpError(400, "Bad Request: this server uses its own Maton key and connection; X-Maton-Api-Key and X-Maton-Connection are accepted only with --multi-tenant");
+    throw new HttpError(
+      400,
+      "Bad Request: this server uses its own Maton key and connection; X-Maton-Api-Key and X-Maton-Connection are accepted only with --multi-tenant",
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpApp, type HttpAppOptions } from "./http-app.js";
@@ -22,7 +22,12 @@ export async function startHttpServer(options: HttpAppOptions): Promise<HttpServ
   const server = createServer({ connectionsCheckingInterval: checkingInterval(config.headersTimeoutMs) });
   const refused = limitConnections(
     server,
-    { max: config.maxConnections, maxPerAddress: config.maxConnectionsPerAddress, headersTimeoutMs: config.headersTimeoutMs, bodyTimeoutMs: config.bodyTimeoutMs },
+    {
+      max: config.maxConnections,
+      maxPerAddress: config.maxConnectionsPerAddress,
+      headersTimeoutMs: config.headersTimeoutMs,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+    },
     logger,
   );
   const app = new HttpApp({ ...options, refused });

@@ -24,7 +24,17 @@ export class LegacySseEndpoint {
       const tenant = this.ctx.tenants.acquire(credentials);
       const server = this.ctx.server(tenant);
       const transport = new SSEServerTransport("/messages", res);
-      session = { id: transport.sessionId, tag: sessionTag(transport.sessionId), kind: "sse", transport, server, tenant, address, lastSeen: Date.now(), inFlight: 0 };
+      session = {
+        id: transport.sessionId,
+        tag: sessionTag(transport.sessionId),
+        kind: "sse",
+        transport,
+        server,
+        tenant,
+        address,
+        lastSeen: Date.now(),
+        inFlight: 0,
+      };
     } catch (error) {
       this.ctx.sessions.unreserve(address);
       throw error;

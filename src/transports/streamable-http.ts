@@ -4,10 +4,10 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { TenantLease } from "../tenants.js";
 import type { EndpointContext } from "./http-context.js";
-import { credentialsOf } from "./http-tenancy.js";
+import { answerDiscoverProbe, answerSessionlessGet } from "./http-probes.js";
 import { HttpError, header } from "./http-responses.js";
 import { type HttpSession, sessionTag } from "./http-sessions.js";
-import { answerDiscoverProbe, answerSessionlessGet } from "./http-probes.js";
+import { credentialsOf } from "./http-tenancy.js";
 import { ObservedTransport } from "./observed-transport.js";
 
 /** MCP Streamable HTTP at /mcp: sessions (POST to initialize, GET for the stream, DELETE to end), or stateless. */
@@ -18,7 +18,8 @@ export class StreamableHttpEndpoint {
     const method = req.method ?? "";
     if (!["GET", "POST", "DELETE"].includes(method)) throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE" });
     if (this.ctx.config.stateless) {
-      if (method !== "POST") throw new HttpError(405, "Method not allowed: this server is stateless, so there is no session stream to open or end", -32000, { allow: "POST" });
+      if (method !== "POST")
+        throw new HttpError(405, "Method not allowed: this server is stateless, so there is no session stream to open or end", -32000, { allow: "POST" });
       return this.stateless(req, res);
     }
     const sessionId = header(req, "mcp-session-id");

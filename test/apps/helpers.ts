@@ -11,7 +11,14 @@ export async function connectClient(gateway: Gateway, options: { ui: boolean; ar
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, ...(options.args ?? [])],
-    env: { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "warn", MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gateway.url, MATON_CTRL_URL: gateway.url, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      QUO_MCP_LOG_LEVEL: "warn",
+      MATON_API_KEY: TEST_KEY,
+      MATON_GATEWAY_URL: gateway.url,
+      MATON_CTRL_URL: gateway.url,
+      ...options.env,
+    },
     stderr: "pipe",
   });
   const client = new Client({ name: options.ui ? "apps-host" : "plain-client", version: "1.0.0" }, { capabilities: options.ui ? uiCapabilities : {} });

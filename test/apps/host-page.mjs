@@ -23,17 +23,22 @@ window.host = {
     iframe.style.cssText = `border:0;width:${width}px;height:200px;display:block;background:transparent`;
     iframe.srcdoc = html.replace("<head>", `<head><meta http-equiv="Content-Security-Policy" content="${policy}">`);
     document.body.append(iframe);
-    const bridge = new AppBridge(null, { name: "quo-mcp-test-host", version: "1.0.0" }, { openLinks: {}, serverTools: {}, logging: {} }, {
-      hostContext: {
-        theme,
-        styles: { variables: hostStyles[theme] },
-        displayMode: "inline",
-        containerDimensions: { width, maxHeight: 4000 },
-        locale: "en-US",
-        timeZone: "UTC",
-        toolInfo: { tool: { name: toolName, inputSchema: { type: "object" } } },
+    const bridge = new AppBridge(
+      null,
+      { name: "quo-mcp-test-host", version: "1.0.0" },
+      { openLinks: {}, serverTools: {}, logging: {} },
+      {
+        hostContext: {
+          theme,
+          styles: { variables: hostStyles[theme] },
+          displayMode: "inline",
+          containerDimensions: { width, maxHeight: 4000 },
+          locale: "en-US",
+          timeZone: "UTC",
+          toolInfo: { tool: { name: toolName, inputSchema: { type: "object" } } },
+        },
       },
-    });
+    );
     bridge.oncalltool = async (params) => window.hostCallTool(params);
     bridge.onopenlink = async ({ url }) => {
       window.host.opened.push(url);

@@ -6,7 +6,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import * as esbuild from "esbuild";
 import type { Browser, Frame, Page } from "puppeteer-core";
-import { FAULT_NUMBERS, SEED } from "../../src/sandbox/index.js";
+import { SEED } from "../../src/sandbox/index.js";
 import { startFaultGateway } from "../helpers/fault-gateway.js";
 import { type Gateway, startGateway } from "../helpers/harness.js";
 import { connectClient } from "./helpers.js";
@@ -20,7 +20,9 @@ if (!present && process.env.QUO_MCP_REQUIRE_BROWSER_SUITE === "1") {
 
 type Result = CallToolResult & { structuredContent?: Record<string, unknown>; _meta?: Record<string, unknown> };
 
-describe("MCP Apps views in a browser host", { skip: present ? false : `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)` }, () => {
+describe("MCP Apps views in a browser host", {
+  skip: present ? false : `skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+}, () => {
   let gateway: Gateway;
   let client: Client;
   /** The client the host forwards the views' tool calls to. */
@@ -38,7 +40,14 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     gateway = await startGateway();
     client = await connectClient(gateway, { ui: true, args: ["--toolsets", "all"], env: { QUO_MCP_MEDIA_ORIGINS: gateway.url } });
     current = client;
-    const bundle = await esbuild.build({ entryPoints: [new URL("host-page.mjs", import.meta.url).pathname], bundle: true, format: "iife", platform: "browser", write: false, logLevel: "warning" });
+    const bundle = await esbuild.build({
+      entryPoints: [new URL("host-page.mjs", import.meta.url).pathname],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      write: false,
+      logLevel: "warning",
+    });
     hostScript = bundle.outputFiles[0]!.text;
     const { launch } = await import("puppeteer-core");
     browser = await launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"] });
@@ -70,9 +79,22 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     return { html: content.text, csp: content._meta?.ui?.csp };
   }
 
-  async function render(uri: string, toolName: string, toolInput: Record<string, unknown>, toolResult: Result, theme: "light" | "dark" = "light"): Promise<Frame> {
+  async function render(
+    uri: string,
+    toolName: string,
+    toolInput: Record<string, unknown>,
+    toolResult: Result,
+    theme: "light" | "dark" = "light",
+  ): Promise<Frame> {
     const { html, csp } = await view(uri);
-    await page.evaluate((options) => (window as unknown as { host: { render(o: unknown): Promise<void> } }).host.render(options), { html, csp, toolName, toolInput, toolResult, theme });
+    await page.evaluate((options) => (window as unknown as { host: { render(o: unknown): Promise<void> } }).host.render(options), {
+      html,
+      csp,
+      toolName,
+      toolInput,
+      toolResult,
+      theme,
+    });
     const frame = page.frames().find((f) => f !== page.mainFrame());
     assert.ok(frame, "the view's frame is there");
     return frame;
@@ -95,11 +117,28 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     const frame = await render("ui://quo-mcp/thread", "list_messages", input, result);
     await frame.waitForSelector(".msg");
     assert.equal(await frame.$eval("h1", (el) => el.textContent), "Alice Nguyen");
-    const shown = await frame.$$eval(".msg", (els) => els.map((el) => ({ dir: el.getAttribute("data-direction"), text: el.querySelector(".text")?.textContent, meta: el.querySelector(".meta")?.textContent, outside: el.querySelector(".bubble")?.classList.contains("outside-text") })));
+    const shown = await frame.$$eval(".msg", (els) =>
+      els.map((el) => ({
+        dir: el.getAttribute("data-direction"),
+        text: el.querySelector(".text")?.textContent,
+        meta: el.querySelector(".meta")?.textContent,
+        outside: el.querySelector(".bubble")?.classList.contains("outside-text"),
+      })),
+    );
     assert.equal(shown.length, 3);
-    assert.deepEqual(shown.map((m) => m.text), ["Tuesday works, thanks!", "Running 10 minutes late today, sorry", "No problem, see you soon."]);
-    assert.deepEqual(shown.map((m) => m.dir), ["in", "in", "out"]);
-    assert.deepEqual(shown.map((m) => m.outside), [true, true, false], "inbound text, and only inbound text, is marked as outside");
+    assert.deepEqual(
+      shown.map((m) => m.text),
+      ["Tuesday works, thanks!", "Running 10 minutes late today, sorry", "No problem, see you soon."],
+    );
+    assert.deepEqual(
+      shown.map((m) => m.dir),
+      ["in", "in", "out"],
+    );
+    assert.deepEqual(
+      shown.map((m) => m.outside),
+      [true, true, false],
+      "inbound text, and only inbound text, is marked as outside",
+    );
     assert.match(shown[2]!.meta ?? "", /\d:\d\d [AP]M · delivered$/);
     assert.match(shown[0]!.meta ?? "", / · received$/);
     await frame.waitForFunction(() => {
@@ -150,7 +189,14 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     const frame = await render("ui://quo-mcp/thread", "wait_for_reply", input, result);
     await frame.waitForSelector(".msg");
     const reply = `Got it, thanks! You said: "${text}"`;
-    const shown = () => frame.$$eval(".msg", (els) => els.map((el) => ({ dir: el.getAttribute("data-direction"), text: el.querySelector(".text")?.textContent, outside: el.querySelector(".bubble")?.classList.contains("outside-text") })));
+    const shown = () =>
+      frame.$$eval(".msg", (els) =>
+        els.map((el) => ({
+          dir: el.getAttribute("data-direction"),
+          text: el.querySelector(".text")?.textContent,
+          outside: el.querySelector(".bubble")?.classList.contains("outside-text"),
+        })),
+      );
     assert.deepEqual(await shown(), [{ dir: "in", text: reply, outside: true }]);
     assert.match(await frame.$eval(".msg .meta", (el) => el.textContent ?? ""), /\d:\d\d [AP]M · received$/);
     // wait_for_reply names neither the line nor the other side: the view's data does.
@@ -162,7 +208,14 @@ describe("MCP Apps views in a browser host", { skip: present ? false : `skipped:
     assert.equal(viewCalls.length, 1);
     assert.deepEqual(viewCalls[0], { name: "list_messages", arguments: { phoneNumber: "PNmain0100", participants: [riley], verbose: true } });
     const thread = await shown();
-    assert.deepEqual(thread.slice(-2), [{ dir: "out", text, outside: false }, { dir: "in", text: reply, outside: true }], "the reply is shown once, after the text it answers");
+    assert.deepEqual(
+      thread.slice(-2),
+      [
+        { dir: "out", text, outside: false },
+        { dir: "in", text: reply, outside: true },
+      ],
+      "the reply is shown once, after the text it answers",
+    );
     await shoot("thread-reply");
     viewCalls.length = 0;
   });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { allTools } from "../../src/tools/index.js";
-import { CLI, type Gateway, TEST_KEY, startGateway } from "../helpers/harness.js";
+import { CLI, type Gateway, startGateway, TEST_KEY } from "../helpers/harness.js";
 
 interface Run {
   code: number | null;
@@ -13,7 +13,10 @@ interface Run {
 /** Runs the built command line as a person or a script would, with only the given environment. */
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "warn", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -93,7 +96,22 @@ describe("quo-mcp call", () => {
 
   it("reads --arg values as JSON when that fits the argument, else as text, and repeats into arrays", async () => {
     const result = await run(
-      ["call", "send_message", "--arg", "from=Main line", "--arg", "to=5555550123", "--arg", "to=+15555550124", "--arg", "content=true story", "--arg", "group=true", "--arg", "dryRun=true"],
+      [
+        "call",
+        "send_message",
+        "--arg",
+        "from=Main line",
+        "--arg",
+        "to=5555550123",
+        "--arg",
+        "to=+15555550124",
+        "--arg",
+        "content=true story",
+        "--arg",
+        "group=true",
+        "--arg",
+        "dryRun=true",
+      ],
       env,
     );
     assert.equal(result.code, 0, result.stderr);
@@ -125,7 +143,10 @@ describe("quo-mcp call", () => {
       [["call", "list_users", "--arg", "maxResults=0"], /argument "maxResults": must be at least 1/],
       [["call", "send_message", "--json", '{"from": "Main line", "content": "hi"}'], /argument "to"/],
       [["call", "send_message", "--json", '{"from": "Main line", "to": "+1 not a number", "content": "hi"}'], /argument "to"/],
-      [["call", "send_message", "--read-only", "--json", '{"from": "Main line", "to": "+15555550123", "content": "hi"}'], /send_message writes, and --read-only/],
+      [
+        ["call", "send_message", "--read-only", "--json", '{"from": "Main line", "to": "+15555550123", "content": "hi"}'],
+        /send_message writes, and --read-only/,
+      ],
       [["call", "list_users", "--no-such-flag"], /Unknown option '--no-such-flag'/],
     ];
     for (const [args, message] of cases) {

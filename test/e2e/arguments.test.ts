@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type ToolResult, call, useSession } from "../helpers/harness.js";
+import { call, type ToolResult, useSession } from "../helpers/harness.js";
 
 const alice = SEED.contacts.alice.number;
 const main = SEED.numbers.main.id;
 
-type ArgumentErrorPart = { kind: string; remedy: string; argument: string; message: string; next: string; problems: { argument: string; message: string; suggestion?: string }[] };
+type ArgumentErrorPart = {
+  kind: string;
+  remedy: string;
+  argument: string;
+  message: string;
+  next: string;
+  problems: { argument: string; message: string; suggestion?: string }[];
+};
 const errorOf = (result: ToolResult) => result.structuredContent?.error as ArgumentErrorPart;
 
 /**

@@ -5,7 +5,12 @@ import { describe, it } from "node:test";
 import { CLI } from "../helpers/harness.js";
 
 const PROBE = { jsonrpc: "2.0", id: 1, method: "server/discover", params: { _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28" } } };
-const INITIALIZE = { jsonrpc: "2.0", id: 2, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "probe", version: "1" } } };
+const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: 2,
+  method: "initialize",
+  params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "probe", version: "1" } },
+};
 
 /**
  * A 2026-07-28 client on stdio probes with server/discover first. The answer must be a plain
@@ -30,7 +35,8 @@ describe("server/discover on stdio", () => {
         answers.set(message.id, message);
         waiting.get(message.id)?.();
       });
-      const answer = (id: number) => new Promise<Record<string, unknown>>((resolve) => (answers.has(id) ? resolve(answers.get(id)!) : waiting.set(id, () => resolve(answers.get(id)!))));
+      const answer = (id: number) =>
+        new Promise<Record<string, unknown>>((resolve) => (answers.has(id) ? resolve(answers.get(id)!) : waiting.set(id, () => resolve(answers.get(id)!))));
       const exited = new Promise((resolve) => child.once("exit", resolve));
       try {
         child.stdin.write(`${JSON.stringify(PROBE)}\n`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type Session, call, connect, startGateway } from "../helpers/harness.js";
+import { call, connect, type Session, startGateway } from "../helpers/harness.js";
 
 /** What a client learns from initialize and tools/list. */
 async function firstImpression(session: Session) {

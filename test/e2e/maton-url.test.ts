@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadConfig } from "../../src/config.js";
-import { TEST_KEY, call, connect, startGateway } from "../helpers/harness.js";
+import { call, connect, startGateway, TEST_KEY } from "../helpers/harness.js";
 
 describe("MATON_BASE_URL / --maton-url", () => {
   it("keeps Maton's two hosts by default", () => {
@@ -32,8 +32,14 @@ describe("MATON_BASE_URL / --maton-url", () => {
       const result = await call(session, "list_phone_numbers");
       // No connection yet: the gateway said so, and the control plane was asked for one.
       assert.equal(result.structuredContent?.status, "authorization_required", JSON.stringify(result.structuredContent));
-      assert.ok(planes.some((p) => p.startsWith("gateway /quo/v1/phone-numbers")), planes.join(", "));
-      assert.ok(planes.some((p) => p.startsWith("control /connections")), planes.join(", "));
+      assert.ok(
+        planes.some((p) => p.startsWith("gateway /quo/v1/phone-numbers")),
+        planes.join(", "),
+      );
+      assert.ok(
+        planes.some((p) => p.startsWith("control /connections")),
+        planes.join(", "),
+      );
     } finally {
       await session.close();
       await gateway.close();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/seed.js";
-import { TEST_KEY, call, text, useSession } from "../helpers/harness.js";
+import { call, TEST_KEY, text, useSession } from "../helpers/harness.js";
 
 /**
  * A national number means different numbers in different countries: with --region GB,
@@ -13,7 +13,12 @@ describe("national numbers read in the configured region (--region GB)", () => {
   const LONDON = "+442079460018";
 
   it("sends to the London number when given its national form", async () => {
-    const result = await call(live.session, "send_message", { from: SEED.numbers.main.id, to: ["020 7946 0018"], content: "Your parcel is ready", dryRun: true });
+    const result = await call(live.session, "send_message", {
+      from: SEED.numbers.main.id,
+      to: ["020 7946 0018"],
+      content: "Your parcel is ready",
+      dryRun: true,
+    });
     assert.equal(result.isError, undefined, text(result));
     const request = result.structuredContent?.request as { body: { to: string[] } };
     assert.deepEqual(request.body.to, [LONDON]);
@@ -26,7 +31,11 @@ describe("national numbers read in the configured region (--region GB)", () => {
     assert.ok(alice);
     alice.defaultFields.phoneNumbers.push({ name: "london", value: LONDON, id: "ph-alice-london" });
     const result = await call(live.session, "find_contacts", { phone: "020 7946 0018" });
-    assert.deepEqual((result.structuredContent?.contacts as { id: string }[]).map((c) => c.id), [SEED.contacts.alice.id], text(result));
+    assert.deepEqual(
+      (result.structuredContent?.contacts as { id: string }[]).map((c) => c.id),
+      [SEED.contacts.alice.id],
+      text(result),
+    );
   });
 
   it("still takes E.164 numbers of any country", async () => {

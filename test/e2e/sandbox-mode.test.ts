@@ -14,7 +14,10 @@ describe("sandbox mode", () => {
       const sent = await call(session, "send_message", { from: "Support", to: SEED.contacts.erin.number, content: "Your order shipped" });
       assert.match(text(sent), /SANDBOX/);
       const thread = await call(session, "list_messages", { phoneNumber: "Support", participants: [SEED.contacts.erin.number], maxResults: 1 });
-      assert.deepEqual((thread.structuredContent?.messages as { out?: string }[]).map(({ out }) => out), ["Your order shipped"]);
+      assert.deepEqual(
+        (thread.structuredContent?.messages as { out?: string }[]).map(({ out }) => out),
+        ["Your order shipped"],
+      );
       const failed = await call(session, "list_messages", { phoneNumber: "Nowhere", participants: [SEED.contacts.alice.number] });
       assert.equal(failed.isError, true);
       assert.match(text(failed), /SANDBOX/);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { describe, it } from "node:test";
-import { CLI, type Session, call, connect } from "../helpers/harness.js";
+import { CLI, call, connect, type Session } from "../helpers/harness.js";
 
 /** What a client learns before the full server has necessarily loaded. */
 async function firstImpression(session: Session) {
@@ -29,7 +29,12 @@ function refusal(env: Record<string, string>): Promise<{ code: number | null; st
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const initialize = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } };
+  const initialize = {
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } },
+  };
   child.stdin.end(`${JSON.stringify(initialize)}\n`);
   return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
 }
@@ -52,7 +57,11 @@ describe("settings read the same on the fast start and the full server", () => {
   }
 
   it("reads lists with spaces and empty items alike on both paths", async () => {
-    const cases: Record<string, string>[] = [{ QUO_MCP_TOOLSETS: " users , numbers ," }, { QUO_MCP_TOOLS: "list_users,, list_phone_numbers " }, { QUO_MCP_EXCLUDE_TOOLS: " send_message " }];
+    const cases: Record<string, string>[] = [
+      { QUO_MCP_TOOLSETS: " users , numbers ," },
+      { QUO_MCP_TOOLS: "list_users,, list_phone_numbers " },
+      { QUO_MCP_EXCLUDE_TOOLS: " send_message " },
+    ];
     for (const env of cases) {
       const { fast, full } = await bothPaths(env);
       assert.deepEqual(fast, full, JSON.stringify(env));

@@ -5,7 +5,12 @@ import { describe, it } from "node:test";
 import { VERSION } from "../../src/version.js";
 import { CLI } from "../helpers/harness.js";
 
-const INITIALIZE = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
+const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+};
 const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
 const LIST_NUMBERS = (id: number) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
 
@@ -50,7 +55,11 @@ describe("stdio hygiene", () => {
     const lines = server.stdout().trim().split("\n");
     assert.equal(lines.length, 2);
     for (const line of lines) assert.equal(JSON.parse(line).jsonrpc, "2.0");
-    const logs = server.stderr().trim().split("\n").map((line) => JSON.parse(line) as { msg: string });
+    const logs = server
+      .stderr()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string });
     assert.ok(logs.some((l) => l.msg.includes("serving MCP over stdio")));
   });
 
@@ -70,8 +79,16 @@ describe("stdio hygiene", () => {
       server.send(LIST_NUMBERS(9));
       await server.answered(9);
       assert.equal(await server.end(), 0);
-      const answers = server.stdout().trim().split("\n").map((line) => JSON.parse(line) as { id?: number; result?: { structuredContent?: { numbers?: unknown[] } } });
-      assert.deepEqual(answers.map((a) => a.id), [1, 9], "nothing answers the lines that are not requests");
+      const answers = server
+        .stdout()
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { id?: number; result?: { structuredContent?: { numbers?: unknown[] } } });
+      assert.deepEqual(
+        answers.map((a) => a.id),
+        [1, 9],
+        "nothing answers the lines that are not requests",
+      );
       assert.ok((answers[1]?.result?.structuredContent?.numbers?.length ?? 0) > 0);
     });
   }

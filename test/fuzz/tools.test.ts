@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { SEED } from "../../src/sandbox/seed.js";
-import { type Gateway, TEST_KEY, type ToolResult, assertResultShape, startGateway, text } from "../helpers/harness.js";
+import { assertResultShape, type Gateway, startGateway, TEST_KEY, type ToolResult, text } from "../helpers/harness.js";
 import { type InProcessSession, startInProcess } from "../helpers/in-process.js";
 
 /**
@@ -12,7 +12,19 @@ import { type InProcessSession, startInProcess } from "../helpers/in-process.js"
  * must always answer with a tool result, stay up, and send nothing for input its schema rejects.
  */
 
-type JsonSchema = { type?: string | string[]; pattern?: string; format?: string; minLength?: number; maxLength?: number; properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; required?: string[] };
+type JsonSchema = {
+  type?: string | string[];
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  required?: string[];
+};
 
 /** The server's answer to arguments the tool's schema rejects, before the handler runs. */
 // Every argument error is of kind invalid_arguments; the ones refused before the handler runs
@@ -77,7 +89,10 @@ const knownStrings = [...seedStrings(SEED), "Main line", "hello from the fuzzer"
 function plausibleString(schema: JsonSchema, name: string): fc.Arbitrary<string> {
   if (schema.format === "uri" || /url$/i.test(name)) return fc.constantFrom("https://example.com/hooks/quo", "http://127.0.0.1:9/hook");
   if (schema.format === "date-time" || /(After|Before|Date|At)$/.test(name)) return recentDate;
-  const fits = (value: string) => (!schema.pattern || new RegExp(schema.pattern, "u").test(value)) && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+  const fits = (value: string) =>
+    (!schema.pattern || new RegExp(schema.pattern, "u").test(value)) &&
+    value.length >= (schema.minLength ?? 0) &&
+    value.length <= (schema.maxLength ?? Infinity);
   // Number-like arguments get numbers (and, for our own numbers, PN ids and names).
   const phoneLike = /^(to|from|phone|phones|phoneNumber|phoneNumbers|participant|participants|value|number)$/.test(name);
   const known = knownStrings.filter((value) => !phoneLike || /^(\+\d|PN)|^(Main line|Support)$/.test(value)).filter(fits);
@@ -87,9 +102,20 @@ function plausibleString(schema: JsonSchema, name: string): fc.Arbitrary<string>
 const plausibleNumber = fc.integer({ min: 1, max: 50 });
 
 const anyString = fc.oneof(nastyStrings, fc.string(), fc.string({ unit: "grapheme", maxLength: 50 }), fc.string({ unit: "binary", maxLength: 30 }));
-const anyNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-1, 0, 1, 0.5, 101, 1e21, -1e21, Number.MAX_SAFE_INTEGER + 2));
+const anyNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(-1, 0, 1, 0.5, 101, 1e21, -1e21, Number.MAX_SAFE_INTEGER + 2),
+);
 const waitNumber = fc.constantFrom(-1, 0, 0.5, 1, 601, 1e21, Number.MAX_SAFE_INTEGER + 2);
-const wrongType = fc.oneof(fc.constant(null), fc.boolean(), anyNumber, anyString, fc.array(fc.jsonValue(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }));
+const wrongType = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  anyNumber,
+  anyString,
+  fc.array(fc.jsonValue(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }),
+);
 
 function typesOf(schema: JsonSchema): string[] {
   const own = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
@@ -132,7 +158,9 @@ function argsFor(schema: JsonSchema, plausible: boolean, depth = 0): fc.Arbitrar
   });
   const extras = plausible
     ? fc.constant([])
-    : fc.array(fc.tuple(fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", "isAdmin"), fc.string({ maxLength: 8 })), fc.jsonValue()), { maxLength: 2 });
+    : fc.array(fc.tuple(fc.oneof(fc.constantFrom("__proto__", "constructor", "prototype", "isAdmin"), fc.string({ maxLength: 8 })), fc.jsonValue()), {
+        maxLength: 2,
+      });
   return fc.tuple(fc.tuple(...fields), extras).map(([chosen, extra]) => {
     const entries: [string, unknown][] = [];
     for (const entry of chosen) if (entry) entries.push([entry[0], entry[1]]);
@@ -193,8 +221,13 @@ describe("fuzzing every tool", () => {
     assert.equal(session.logs().includes(TEST_KEY), false);
     for (const result of results) assert.equal(JSON.stringify(result).includes(TEST_KEY), false);
     // Requests stay within the spec whatever the arguments (the sandbox's own answers are its business).
-    assert.deepEqual(gateway.violations.filter((v) => !/ response \d{3}/.test(v)), []);
+    assert.deepEqual(
+      gateway.violations.filter((v) => !/ response \d{3}/.test(v)),
+      [],
+    );
     const rejected = results.filter((r) => rejectedBySchema(r)).length;
-    console.log(`fuzzed ${tools.length} tools: ${results.length} calls, ${rejected} rejected by the schema, ${results.length - rejected} handled, ${gateway.requests.length} gateway requests`);
+    console.log(
+      `fuzzed ${tools.length} tools: ${results.length} calls, ${rejected} rejected by the schema, ${results.length - rejected} handled, ${gateway.requests.length} gateway requests`,
+    );
   });
 });

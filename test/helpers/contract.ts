@@ -132,7 +132,12 @@ export function validateExchange(exchange: Exchange): { operationId?: string; pr
     }
     if (param.schema.type === "array") {
       const items = (param.schema.items as Json | undefined) ?? {};
-      check(param.schema, values.map((v) => coerce(items, v)), `${label} query ${param.name}`, problems);
+      check(
+        param.schema,
+        values.map((v) => coerce(items, v)),
+        `${label} query ${param.name}`,
+        problems,
+      );
     } else {
       if (values.length > 1) problems.push(`${label}: query parameter ${param.name} repeated`);
       check(param.schema, coerce(param.schema, values[0] as string), `${label} query ${param.name}`, problems);
@@ -146,7 +151,8 @@ export function validateExchange(exchange: Exchange): { operationId?: string; pr
   }
   const responseSchema = op.responses[String(exchange.status)];
   if (!(String(exchange.status) in op.responses)) problems.push(`${label}: status ${exchange.status} is not documented`);
-  else if (responseSchema && exchange.responseBody !== undefined) check(responseSchema, exchange.responseBody, `${label} response ${exchange.status}`, problems);
+  else if (responseSchema && exchange.responseBody !== undefined)
+    check(responseSchema, exchange.responseBody, `${label} response ${exchange.status}`, problems);
   return { operationId: op.operationId, problems };
 }
 
@@ -164,4 +170,3 @@ export function responseErrors(operationId: string, status: number, body: unknow
   check(schema, body, `${operationId} response ${status}`, problems);
   return problems;
 }
-

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 
@@ -70,20 +70,48 @@ export interface FaultGateway {
   close(): Promise<void>;
 }
 
-export const FAKE_NUMBER = { id: "PNfault0001", name: "Main line", number: "+15555550100", users: [{ id: "USfault0001", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", role: "owner" }] };
-const USER = { id: "USfault0001", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", role: "owner", pictureUrl: null, createdAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-01T00:00:00.000Z" };
+export const FAKE_NUMBER = {
+  id: "PNfault0001",
+  name: "Main line",
+  number: "+15555550100",
+  users: [{ id: "USfault0001", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", role: "owner" }],
+};
+const USER = {
+  id: "USfault0001",
+  firstName: "Ada",
+  lastName: "Lovelace",
+  email: "ada@example.com",
+  role: "owner",
+  pictureUrl: null,
+  createdAt: "2024-01-01T00:00:00.000Z",
+  updatedAt: "2024-01-01T00:00:00.000Z",
+};
 
 function normal(method: string, path: string, body: string | undefined): { status: number; json: unknown } {
-  if (method === "GET" && path === "/v1/phone-numbers") return { status: 200, json: { data: [{ ...FAKE_NUMBER, createdAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-01T00:00:00.000Z" }] } };
+  if (method === "GET" && path === "/v1/phone-numbers")
+    return { status: 200, json: { data: [{ ...FAKE_NUMBER, createdAt: "2024-01-01T00:00:00.000Z", updatedAt: "2024-01-01T00:00:00.000Z" }] } };
   if (method === "GET" && path === "/v1/users") return { status: 200, json: { data: [USER], totalItems: 1, nextPageToken: null } };
   if (method === "GET" && path === "/v1/messages") return { status: 200, json: { data: [], totalItems: 0, nextPageToken: null } };
   if (method === "POST" && path === "/v1/messages") {
     const sent = JSON.parse(body ?? "{}") as { from?: string; to?: string[]; content?: string };
     const now = new Date().toISOString();
-    const message = { id: `ACfault${Math.random().toString(36).slice(2, 10)}`, to: sent.to ?? [], from: FAKE_NUMBER.number, text: sent.content ?? "", phoneNumberId: FAKE_NUMBER.id, conversationId: "CNfault0001", direction: "outgoing", userId: USER.id, status: "queued", createdAt: now, updatedAt: now };
+    const message = {
+      id: `ACfault${Math.random().toString(36).slice(2, 10)}`,
+      to: sent.to ?? [],
+      from: FAKE_NUMBER.number,
+      text: sent.content ?? "",
+      phoneNumberId: FAKE_NUMBER.id,
+      conversationId: "CNfault0001",
+      direction: "outgoing",
+      userId: USER.id,
+      status: "queued",
+      createdAt: now,
+      updatedAt: now,
+    };
     return { status: 202, json: { data: message } };
   }
-  if (method === "GET" && path === "/connections") return { status: 200, json: { connections: [{ connection_id: "conn-fault-1", status: "ACTIVE", app: "quo", creation_time: "2024-01-01T00:00:00.000Z" }] } };
+  if (method === "GET" && path === "/connections")
+    return { status: 200, json: { connections: [{ connection_id: "conn-fault-1", status: "ACTIVE", app: "quo", creation_time: "2024-01-01T00:00:00.000Z" }] } };
   return { status: 404, json: { message: "Not found", code: "0800404", status: 404, docs: "https://support.quo.com", title: "Not Found", trace: "fault" } };
 }
 
@@ -156,7 +184,10 @@ export async function startFaultGateway(): Promise<FaultGateway> {
     if (!fault) return answer(res, normal(method, path, body));
     switch (fault.kind) {
       case "status":
-        res.writeHead(fault.status, { "content-type": fault.contentType ?? "application/json", ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}) });
+        res.writeHead(fault.status, {
+          "content-type": fault.contentType ?? "application/json",
+          ...(fault.retryAfter !== undefined ? { "retry-after": fault.retryAfter } : {}),
+        });
         res.end(fault.body ?? JSON.stringify({ error: `fault ${fault.status}` }));
         return;
       case "reset-after-body":
@@ -180,7 +211,9 @@ export async function startFaultGateway(): Promise<FaultGateway> {
         res.writeHead(fault.status ?? 200, { "content-type": "application/json" }).end('{"data": [{"id": "PN1", "name": ');
         return;
       case "html":
-        res.writeHead(fault.status, { "content-type": "text/html" }).end(`<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status}</h1><p>nginx</p></body></html>`);
+        res
+          .writeHead(fault.status, { "content-type": "text/html" })
+          .end(`<!DOCTYPE html><html><head><title>${fault.status} Bad Gateway</title></head><body><h1>${fault.status}</h1><p>nginx</p></body></html>`);
         return;
       case "wrong-content-type": {
         const { status, json } = normal(method, path, body);
@@ -205,7 +238,9 @@ export async function startFaultGateway(): Promise<FaultGateway> {
       }
       case "echo-key": {
         const auth = String(req.headers.authorization ?? "");
-        const page = fault.contentType.includes("json") ? JSON.stringify({ error: `bad request from ${auth}` }) : `<html><body>Request with ${auth} failed</body></html>`;
+        const page = fault.contentType.includes("json")
+          ? JSON.stringify({ error: `bad request from ${auth}` })
+          : `<html><body>Request with ${auth} failed</body></html>`;
         res.writeHead(fault.status, { "content-type": fault.contentType }).end(page);
         return;
       }

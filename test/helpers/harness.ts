@@ -117,7 +117,10 @@ export function text(result: ToolResult): string {
  * For a describe block: a sandbox gateway and a stdio session against it, started before its
  * tests and closed after them, and then a check that every exchange kept the Quo v1 contract.
  */
-export function useSession(options: { sandbox?: SandboxOptions; args?: string[]; env?: Record<string, string> } = {}): { readonly gateway: Gateway; readonly session: Session } {
+export function useSession(options: { sandbox?: SandboxOptions; args?: string[]; env?: Record<string, string> } = {}): {
+  readonly gateway: Gateway;
+  readonly session: Session;
+} {
   let gateway: Gateway | undefined;
   let session: Session | undefined;
   before(async () => {

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 /**
@@ -25,7 +25,16 @@ export type HostileMode =
   /** Maton's "no connection" 400 quoting the key, then connections whose URL carries it. */
   | "no-connection";
 
-export const HOSTILE_MODES: HostileMode[] = ["success", "quo-error", "quo-live-error", "cut-straddle", "html-page", "unauthorized", "html-success", "no-connection"];
+export const HOSTILE_MODES: HostileMode[] = [
+  "success",
+  "quo-error",
+  "quo-live-error",
+  "cut-straddle",
+  "html-page",
+  "unauthorized",
+  "html-success",
+  "no-connection",
+];
 
 export interface HostileGateway {
   url: string;
@@ -121,7 +130,14 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
     metadata: { deep: { deeper: [k(), { deepest: k() }] } },
   });
 
-  const connection = () => ({ connection_id: "conn-hostile-1", status: "PENDING", app: "quo", creation_time: when, url: `https://connect.maton.test/?session_token=${k()}&key=${k()}`, metadata: { note: k() } });
+  const connection = () => ({
+    connection_id: "conn-hostile-1",
+    status: "PENDING",
+    app: "quo",
+    creation_time: when,
+    url: `https://connect.maton.test/?session_token=${k()}&key=${k()}`,
+    metadata: { note: k() },
+  });
 
   function success(method: string, path: string): { status: number; json: unknown } {
     if (path === "/connections") {
@@ -131,7 +147,9 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
     if (path.startsWith("/connections/")) return method === "DELETE" ? { status: 200, json: {} } : { status: 200, json: { connection: connection() } };
     if (method === "DELETE") return { status: 204, json: undefined };
     if (/^\/v1\/conversations\/[^/]+\/[\w-]+$/.test(path)) return { status: 200, json: record() };
-    const single = /^\/v1\/(phone-numbers|users|messages|calls|call-summaries|call-transcripts|call-voicemails|contacts|tasks|webhooks)\/[^/]+/.test(path) || method !== "GET";
+    const single =
+      /^\/v1\/(phone-numbers|users|messages|calls|call-summaries|call-transcripts|call-voicemails|contacts|tasks|webhooks)\/[^/]+/.test(path) ||
+      method !== "GET";
     const made = { ...record(), id: idFor(path) };
     if (single) return { status: method === "POST" ? 201 : 200, json: { data: made } };
     return { status: 200, json: { data: [made], totalItems: 1, nextPageToken: null } };
@@ -150,7 +168,16 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
     if (mode === "quo-error") {
       return {
         status: 422,
-        json: { message: `Invalid request for ${k()}`, code: "0100422", status: 422, title: k(), trace: k(), docs: `https://docs.example.test/${k()}`, errors: [{ path: k(), message: k(), value: { nested: k() } }], context: { deep: { deeper: [k()] } } },
+        json: {
+          message: `Invalid request for ${k()}`,
+          code: "0100422",
+          status: 422,
+          title: k(),
+          trace: k(),
+          docs: `https://docs.example.test/${k()}`,
+          errors: [{ path: k(), message: k(), value: { nested: k() } }],
+          context: { deep: { deeper: [k()] } },
+        },
       };
     }
     if (mode === "quo-live-error") return { status: 404, json: { error: { message: `Not found: ${k()}`, key: k(), trace: k(), extra: { deep: k() } } } };
@@ -160,7 +187,13 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
       return { status: 500, raw: JSON.stringify({ error: `${"x".repeat(300 - lead - 10)}${key}${"y".repeat(20)}` }), type: "application/json" };
     }
     // A Retry-After past what the client waits for: reported at once, not retried for seconds.
-    if (mode === "html-page") return { status: 502, retryAfter: "3600", raw: `<html><body><h1>502</h1><p>upstream said ${key.toUpperCase()}</p><p>${k()}</p></body></html>`, type: "text/html" };
+    if (mode === "html-page")
+      return {
+        status: 502,
+        retryAfter: "3600",
+        raw: `<html><body><h1>502</h1><p>upstream said ${key.toUpperCase()}</p><p>${k()}</p></body></html>`,
+        type: "text/html",
+      };
     if (mode === "unauthorized") return { status: 401, json: { error: `key ${k()} refused`, hint: k() } };
     return { status: 200, raw: `<html><body>Welcome ${k()} ${key}</body></html>`, type: "text/html" };
   }
@@ -174,7 +207,9 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
     req.on("end", () => {
       const { status, json, raw, type, retryAfter } = answer(method, path);
       if (status === 204) return void res.writeHead(204).end();
-      res.writeHead(status, { "content-type": type ?? "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) }).end(raw ?? JSON.stringify(json));
+      res
+        .writeHead(status, { "content-type": type ?? "application/json", ...(retryAfter ? { "retry-after": retryAfter } : {}) })
+        .end(raw ?? JSON.stringify(json));
     });
   }
 
@@ -202,7 +237,14 @@ export async function startHostileGateway(key: string): Promise<HostileGateway> 
   };
 }
 
-const prefixes: [string, string][] = [["/v1/phone-numbers", "PN"], ["/v1/users", "US"], ["/v1/conversations", "CN"], ["/v1/webhooks", "WH"], ["/v1/tasks", "TK"], ["/v1/contacts", ""]];
+const prefixes: [string, string][] = [
+  ["/v1/phone-numbers", "PN"],
+  ["/v1/users", "US"],
+  ["/v1/conversations", "CN"],
+  ["/v1/webhooks", "WH"],
+  ["/v1/tasks", "TK"],
+  ["/v1/contacts", ""],
+];
 
 /** An id of the kind the path's resource has. */
 function idFor(path: string): string {

@@ -12,7 +12,7 @@ import { buildServer } from "../../src/server.js";
 import { createServices } from "../../src/services.js";
 import type { Services } from "../../src/tools/define.js";
 import { allTools, selectTools } from "../../src/tools/index.js";
-import { type Gateway, TEST_KEY, type ToolResult, assertResultShape, startGateway } from "./harness.js";
+import { assertResultShape, type Gateway, startGateway, TEST_KEY, type ToolResult } from "./harness.js";
 
 /**
  * The server without the process: the sandbox on loopback as the gateway (started by the shared

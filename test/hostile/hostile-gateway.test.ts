@@ -91,7 +91,12 @@ describe("a hostile gateway echoing the key, over stdio", () => {
 
   before(async () => {
     gateway = await startHostileGateway(KEY);
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, "--toolsets", "all"], env: { PATH: process.env.PATH ?? "", ...env(gateway) }, stderr: "pipe" });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, "--toolsets", "all"],
+      env: { PATH: process.env.PATH ?? "", ...env(gateway) },
+      stderr: "pipe",
+    });
     transport.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
     });
@@ -112,21 +117,48 @@ describe("a hostile gateway echoing the key, over stdio", () => {
 
   it("reached every tool family in every mode", () => {
     assert.equal(results.length, HOSTILE_MODES.length * calls.length);
-    for (const prefix of ["/v1/phone-numbers", "/v1/users", "/v1/messages", "/v1/calls", "/v1/call-transcripts/", "/v1/call-voicemails/", "/v1/conversations", "/v1/contacts", "/v1/tasks", "/v1/webhooks", "/connections"]) {
-      assert.ok(gateway.routes.some((r) => r.includes(prefix)), `no request to ${prefix}: ${[...new Set(gateway.routes)].join(", ")}`);
+    for (const prefix of [
+      "/v1/phone-numbers",
+      "/v1/users",
+      "/v1/messages",
+      "/v1/calls",
+      "/v1/call-transcripts/",
+      "/v1/call-voicemails/",
+      "/v1/conversations",
+      "/v1/contacts",
+      "/v1/tasks",
+      "/v1/webhooks",
+      "/connections",
+    ]) {
+      assert.ok(
+        gateway.routes.some((r) => r.includes(prefix)),
+        `no request to ${prefix}: ${[...new Set(gateway.routes)].join(", ")}`,
+      );
     }
   });
 
   it("exercised each shape: successes, each error, the authorization URL", () => {
     const successes = results.filter((r) => r.startsWith("success ") && !r.includes('"isError":true'));
-    assert.ok(successes.length >= calls.length - 2, `most calls succeed against a well-formed answer:\n${results.filter((r) => r.startsWith("success ") && r.includes('"isError":true')).join("\n")}`);
+    assert.ok(
+      successes.length >= calls.length - 2,
+      `most calls succeed against a well-formed answer:\n${results.filter((r) => r.startsWith("success ") && r.includes('"isError":true')).join("\n")}`,
+    );
     for (const mode of HOSTILE_MODES.filter((m) => m !== "success")) {
       const failed = results.filter((r) => r.startsWith(`${mode} `) && r.includes('"isError":true'));
       assert.ok(failed.length > 0, `${mode}: no call failed`);
     }
-    assert.ok(results.some((r) => r.startsWith("success ") && r.includes("[redacted]")), "the scrubber had something to do in successful answers");
-    assert.ok(results.some((r) => r.startsWith("no-connection ") && r.includes("authorization_required")), "the no-connection mode led to the authorization URL");
-    assert.ok(results.some((r) => r.startsWith("cut-straddle ") && r.includes("xxxx")), "the straddling body reached a result");
+    assert.ok(
+      results.some((r) => r.startsWith("success ") && r.includes("[redacted]")),
+      "the scrubber had something to do in successful answers",
+    );
+    assert.ok(
+      results.some((r) => r.startsWith("no-connection ") && r.includes("authorization_required")),
+      "the no-connection mode led to the authorization URL",
+    );
+    assert.ok(
+      results.some((r) => r.startsWith("cut-straddle ") && r.includes("xxxx")),
+      "the straddling body reached a result",
+    );
   });
 
   it("leaks no piece of the key in any result, any message on stdout, or any log line", () => {
@@ -148,7 +180,9 @@ for (const tenancy of ["single", "multi"] as const) {
     before(async () => {
       gateway = await startHostileGateway(KEY);
       const { MATON_API_KEY: _key, ...withoutKey } = env(gateway);
-      server = await startHttp(tenancy === "multi" ? { args: ["--toolsets", "all", "--multi-tenant"], env: withoutKey } : { args: ["--toolsets", "all"], env: env(gateway) });
+      server = await startHttp(
+        tenancy === "multi" ? { args: ["--toolsets", "all", "--multi-tenant"], env: withoutKey } : { args: ["--toolsets", "all"], env: env(gateway) },
+      );
       // Every byte of every HTTP response the server sent, as the client received it.
       const recording: typeof fetch = async (input, init) => {
         const response = await fetch(input, init);
@@ -175,7 +209,10 @@ for (const tenancy of ["single", "multi"] as const) {
 
     it("leaks no piece of the key in any result, any HTTP response, or any log line", () => {
       assert.equal(results.length, HOSTILE_MODES.length * calls.length);
-      assert.ok(results.some((r) => r.startsWith("success ") && r.includes("[redacted]")), "the gateway's echoes reached the server");
+      assert.ok(
+        results.some((r) => r.startsWith("success ") && r.includes("[redacted]")),
+        "the gateway's echoes reached the server",
+      );
       for (const result of results) assertNoLeak(`result "${result.slice(0, 60)}"`, result);
       assert.ok(responses.join("").length > 10_000, "the responses were recorded");
       assertNoLeak("HTTP responses", responses.join(""));

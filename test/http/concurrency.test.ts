@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type HttpServer, callTool, connectHttp, startHttp, text } from "./helpers.js";
+import { callTool, connectHttp, type HttpServer, startHttp, text } from "./helpers.js";
 
 const SESSIONS = 50;
 

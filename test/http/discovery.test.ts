@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type HttpServer, MCP_POST, TEST_TOKEN, logLines, startHttp } from "./helpers.js";
+import { type HttpServer, logLines, MCP_POST, startHttp, TEST_TOKEN } from "./helpers.js";
 
 const discovery = [
   "/.well-known/oauth-protected-resource",
@@ -30,7 +30,11 @@ describe("OAuth discovery with a static token", () => {
 
   for (const path of discovery) {
     it(`answers ${path} with 404 and how to pass the token, without asking for it`, async () => {
-      const response = await fetch(`${server.base}${path}`, { method: path === "/register" ? "POST" : "GET", headers: { "content-type": "application/json" }, body: path === "/register" ? "{}" : undefined });
+      const response = await fetch(`${server.base}${path}`, {
+        method: path === "/register" ? "POST" : "GET",
+        headers: { "content-type": "application/json" },
+        body: path === "/register" ? "{}" : undefined,
+      });
       assert.equal(response.status, 404);
       assert.match(response.headers.get("content-type") ?? "", /application\/json/);
       const body = (await response.json()) as { error: string; message: string; how: Record<string, string> };
@@ -79,7 +83,12 @@ describe("2026-07-28 probes", () => {
         const response = await fetch(`${server.base}/mcp`, {
           method: "POST",
           headers: MCP_POST,
-          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } } }),
+          body: JSON.stringify({
+            jsonrpc: "2.0",
+            id: 1,
+            method: "initialize",
+            params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+          }),
         });
         assert.equal(response.status, 200);
         await response.arrayBuffer();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { TEST_TOKEN, runCli, startHttp } from "./helpers.js";
+import { runCli, startHttp, TEST_TOKEN } from "./helpers.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dockerfile = readFileSync(`${root}Dockerfile`, "utf8");
@@ -15,15 +15,15 @@ const instructions = dockerfile
   .filter((line) => line && !line.startsWith("#"));
 const runtimeStage = instructions.slice(instructions.findLastIndex((line) => line.startsWith("FROM ")));
 const env = Object.fromEntries(
-  runtimeStage
-    .filter((line) => line.startsWith("ENV "))
-    .flatMap((line) => [...line.slice(4).matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])),
+  runtimeStage.filter((line) => line.startsWith("ENV ")).flatMap((line) => [...line.slice(4).matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!])),
 );
 const healthcheck = runtimeStage.find((line) => line.startsWith("HEALTHCHECK "));
 
 describe("Dockerfile", () => {
   it("passes the Dockerfile linter (dockerfile-utils)", () => {
-    const result = spawnSync(process.execPath, [`${root}node_modules/dockerfile-utils/bin/dockerfile-utils`, "lint", `${root}Dockerfile`], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [`${root}node_modules/dockerfile-utils/bin/dockerfile-utils`, "lint", `${root}Dockerfile`], {
+      encoding: "utf8",
+    });
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.equal(result.stdout.trim(), "", result.stdout);
   });

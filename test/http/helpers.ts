@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CLI, assertResultShape } from "../helpers/harness.js";
+import { assertResultShape, CLI } from "../helpers/harness.js";
 
 export { CLI, TEST_KEY } from "../helpers/harness.js";
 
@@ -74,7 +74,10 @@ export type Kind = "streamable" | "sse";
 /** Connects the SDK's real HTTP client of the given kind, sending the given headers on every request. */
 export async function connectHttp(base: string, kind: Kind, headers: Record<string, string> = {}): Promise<Client> {
   const requestInit = { headers };
-  const transport = kind === "streamable" ? new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit }) : new SSEClientTransport(new URL(`${base}/sse`), { requestInit });
+  const transport =
+    kind === "streamable"
+      ? new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit })
+      : new SSEClientTransport(new URL(`${base}/sse`), { requestInit });
   const client = new Client({ name: "quo-mcp-http-tests", version: "1.0.0" });
   await client.connect(transport);
   return client;

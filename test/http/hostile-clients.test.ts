@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type HttpServer, MCP_POST, eventually, logLines, startHttp } from "./helpers.js";
-import { type RawSocket, openSession, raw, rawSocket, rssMb, within } from "./raw.js";
+import { eventually, type HttpServer, logLines, MCP_POST, startHttp } from "./helpers.js";
+import { openSession, type RawSocket, raw, rawSocket, rssMb, within } from "./raw.js";
 
 /**
  * Clients that try to hold the server's sockets, memory and session table: slow headers, slow
@@ -37,7 +37,9 @@ describe("hostile clients: slow headers and slow bodies", () => {
 
   it("answers a body that trickles in with 408 and closes its connection, logging no error", async () => {
     const client = await rawSocket(server.base);
-    client.socket.write(`POST /mcp HTTP/1.1\r\nHost: ${host(server)}\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\ncontent-length: 100000\r\n\r\n{"jsonrpc":`);
+    client.socket.write(
+      `POST /mcp HTTP/1.1\r\nHost: ${host(server)}\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\ncontent-length: 100000\r\n\r\n{"jsonrpc":`,
+    );
     const trickle = setInterval(() => client.socket.write(" "), 200);
     try {
       assert.ok(await within(client.closed, 15_000), "a trickling body kept its connection open");
@@ -55,7 +57,13 @@ describe("hostile clients: slow headers and slow bodies", () => {
     const client = await rawSocket(server.base);
     client.socket.write(`POST /mcp HTTP/1.1\r\nHost: ${host(server)}\r\ncontent-type: application/json\r\ncontent-length: 5000\r\n\r\n{"jsonrpc":"2.0"`);
     client.socket.destroy();
-    await eventually(() => logLines(server.stderr()).slice(before).some((l) => l.aborted === true), "the aborted request's log line");
+    await eventually(
+      () =>
+        logLines(server.stderr())
+          .slice(before)
+          .some((l) => l.aborted === true),
+      "the aborted request's log line",
+    );
     const lines = logLines(server.stderr()).slice(before);
     assert.equal(lines.length, 1, JSON.stringify(lines));
     assert.equal(lines[0]!.level, 20, "an aborted request is logged at debug level");
@@ -85,7 +93,10 @@ describe("hostile clients: slow headers and slow bodies", () => {
       } finally {
         clearInterval(sampler);
       }
-      assert.ok(clients.every((c) => /^HTTP\/1\.1 408/.test(c.received())), "a slow body was not answered 408");
+      assert.ok(
+        clients.every((c) => /^HTTP\/1\.1 408/.test(c.received())),
+        "a slow body was not answered 408",
+      );
       return peak;
     };
     const baseline = rssMb(pid);
@@ -95,7 +106,9 @@ describe("hostile clients: slow headers and slow bodies", () => {
       peaks.push(await flood());
       settled.push(rssMb(pid));
     }
-    console.log(`slow bodies: RSS ${baseline.toFixed(1)} MB before; per flood, at most ${peaks.map((p) => p.toFixed(1)).join(", ")} and after ${settled.map((p) => p.toFixed(1)).join(", ")}`);
+    console.log(
+      `slow bodies: RSS ${baseline.toFixed(1)} MB before; per flood, at most ${peaks.map((p) => p.toFixed(1)).join(", ")} and after ${settled.map((p) => p.toFixed(1)).join(", ")}`,
+    );
     // 100 bodies of 256 KiB are 25 MiB on the wire; what they cost the server must stay near that.
     const peak = Math.max(...peaks);
     assert.ok(peak - baseline < 150, `RSS grew by ${(peak - baseline).toFixed(1)} MB`);
@@ -130,13 +143,16 @@ describe("hostile clients: a legacy SSE stream nobody reads", () => {
     let status = 202;
     let posts = 0;
     for (; posts < 3000 && status === 202; posts++) {
-      status = (await raw(server.base, { method: "POST", path: `/messages?sessionId=${id}`, headers: { "content-type": "application/json" }, body: list })).status;
+      status = (await raw(server.base, { method: "POST", path: `/messages?sessionId=${id}`, headers: { "content-type": "application/json" }, body: list }))
+        .status;
       if (posts % 50 === 0) peak = Math.max(peak, rssMb(pid));
     }
     assert.equal(status, 404, `the session still took messages after ${posts} unread answers`);
     assert.match(server.stderr(), /"why":"its client does not read the stream"/);
     const settled = rssMb(pid);
-    console.log(`paused SSE reader: ${posts} answers queued; RSS ${baseline.toFixed(1)} MB before, ${peak.toFixed(1)} MB at most, ${settled.toFixed(1)} MB after`);
+    console.log(
+      `paused SSE reader: ${posts} answers queued; RSS ${baseline.toFixed(1)} MB before, ${peak.toFixed(1)} MB at most, ${settled.toFixed(1)} MB after`,
+    );
     // Each answer is ~12 KB: the 3,000 the loop may send would hold ~36 MB if nothing bounded them.
     assert.ok(peak - baseline < 30, `RSS grew by ${(peak - baseline).toFixed(1)} MB`);
     assert.ok(settled - baseline < 30, `RSS stayed ${(settled - baseline).toFixed(1)} MB above where it started`);
@@ -186,7 +202,10 @@ describe("hostile clients: connection caps", () => {
         client.socket.destroy();
         await client.closed;
       }
-      await eventually(async () => (await raw(server.base, { path: "/healthz", from: "127.0.0.5" }).catch(() => ({ status: 0 }))).status === 200, "room for a new connection");
+      await eventually(
+        async () => (await raw(server.base, { path: "/healthz", from: "127.0.0.5" }).catch(() => ({ status: 0 }))).status === 200,
+        "room for a new connection",
+      );
     } finally {
       for (const client of open) client.socket.destroy();
     }
@@ -203,25 +222,51 @@ describe("hostile clients: session caps", () => {
   });
 
   const ping = (server: HttpServer, session: string, from: string) =>
-    raw(server.base, { method: "POST", path: "/mcp", headers: { ...MCP_POST, ...VERSION, "mcp-session-id": session }, body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }), from });
+    raw(server.base, {
+      method: "POST",
+      path: "/mcp",
+      headers: { ...MCP_POST, ...VERSION, "mcp-session-id": session },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }),
+      from,
+    });
 
   it("caps sessions per client address, and when the table is full ends the one idle the longest", async () => {
     const first = await openSession(server.base, {}, "127.0.0.2");
     const second = await openSession(server.base, {}, "127.0.0.2");
     for (let i = 0; i < 5; i++) {
-      const more = await raw(server.base, { method: "POST", path: "/mcp", headers: MCP_POST, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "flood", version: "1" } } }), from: "127.0.0.2" });
+      const more = await raw(server.base, {
+        method: "POST",
+        path: "/mcp",
+        headers: MCP_POST,
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "flood", version: "1" } },
+        }),
+        from: "127.0.0.2",
+      });
       assert.equal(more.status, 503, "one address opened more sessions than its cap");
       assert.match(more.body, /from your address/);
     }
     const others = [await openSession(server.base, {}, "127.0.0.3"), await openSession(server.base, {}, "127.0.0.3")];
     // The table is full (4). The sessions of 127.0.0.3 and the second of 127.0.0.2 are used again, so the
     // first session of 127.0.0.2 is the one idle the longest.
-    for (const [session, from] of [[second, "127.0.0.2"], [others[0]!, "127.0.0.3"], [others[1]!, "127.0.0.3"]] as const) {
+    for (const [session, from] of [
+      [second, "127.0.0.2"],
+      [others[0]!, "127.0.0.3"],
+      [others[1]!, "127.0.0.3"],
+    ] as const) {
       assert.equal((await ping(server, session, from)).status, 200);
     }
     const newcomer = await openSession(server.base, {}, "127.0.0.4");
     assert.equal((await ping(server, first, "127.0.0.2")).status, 404, "the session idle the longest was not the one ended");
-    for (const [session, from] of [[second, "127.0.0.2"], [others[0]!, "127.0.0.3"], [others[1]!, "127.0.0.3"], [newcomer, "127.0.0.4"]] as const) {
+    for (const [session, from] of [
+      [second, "127.0.0.2"],
+      [others[0]!, "127.0.0.3"],
+      [others[1]!, "127.0.0.3"],
+      [newcomer, "127.0.0.4"],
+    ] as const) {
       assert.equal((await ping(server, session, from)).status, 200, "a session in use was ended");
     }
     assert.match(server.stderr(), /"why":"the session table is full and it was idle the longest"/);

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type HttpServer, MCP_POST, TEST_KEY, eventually, logLines, startHttp } from "./helpers.js";
-import { type RawSocket, openSession, raw, rawSocket } from "./raw.js";
+import { eventually, type HttpServer, logLines, MCP_POST, startHttp, TEST_KEY } from "./helpers.js";
+import { openSession, type RawSocket, raw, rawSocket } from "./raw.js";
 
 /**
  * A client that knows (or has stolen) a session id replays it without the key the session was
@@ -19,7 +19,12 @@ const VERSION = { "mcp-protocol-version": "2025-06-18" };
 const sendCall = (id: number, content: string) =>
   JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "send_message", arguments: { from: main, to: [alice], content } } });
 const listCall = (id: number) =>
-  JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "list_messages", arguments: { phoneNumber: main, participants: [alice], maxResults: 50 } } });
+  JSON.stringify({
+    jsonrpc: "2.0",
+    id,
+    method: "tools/call",
+    params: { name: "list_messages", arguments: { phoneNumber: main, participants: [alice], maxResults: 50 } },
+  });
 
 /** Opens a legacy SSE session by hand and keeps reading its stream. */
 async function openSse(base: string, headers: Record<string, string>): Promise<{ stream: RawSocket; id: string }> {
@@ -32,7 +37,12 @@ async function openSse(base: string, headers: Record<string, string>): Promise<{
 
 /** The thread as the rightful owner sees it, through their own session. */
 async function thread(base: string, session: string): Promise<string> {
-  const res = await raw(base, { method: "POST", path: "/mcp", headers: { ...MCP_POST, ...VERSION, "mcp-session-id": session, "x-maton-api-key": KEY_A }, body: listCall(900) });
+  const res = await raw(base, {
+    method: "POST",
+    path: "/mcp",
+    headers: { ...MCP_POST, ...VERSION, "mcp-session-id": session, "x-maton-api-key": KEY_A },
+    body: listCall(900),
+  });
   assert.equal(res.status, 200, res.body);
   return res.body;
 }
@@ -59,7 +69,11 @@ describe("hostile clients: session replay in --multi-tenant", () => {
       const content = `replayed ${intruder.what} ${randomUUID()}`;
       const post = await raw(server.base, { method: "POST", path: "/mcp", headers: { ...headers, ...intruder.headers }, body: sendCall(7, content) });
       assert.equal(post.status, intruder.status, `POST with ${intruder.what}: ${post.body}`);
-      const get = await raw(server.base, { method: "GET", path: "/mcp", headers: { accept: "text/event-stream", ...VERSION, "mcp-session-id": session, ...intruder.headers } });
+      const get = await raw(server.base, {
+        method: "GET",
+        path: "/mcp",
+        headers: { accept: "text/event-stream", ...VERSION, "mcp-session-id": session, ...intruder.headers },
+      });
       assert.equal(get.status, intruder.status, `GET with ${intruder.what}`);
       const del = await raw(server.base, { method: "DELETE", path: "/mcp", headers: { ...headers, ...intruder.headers } });
       assert.equal(del.status, intruder.status, `DELETE with ${intruder.what}`);
@@ -79,12 +93,22 @@ describe("hostile clients: session replay in --multi-tenant", () => {
     try {
       for (const [n, intruder] of intruders.entries()) {
         const content = `replayed over SSE ${intruder.what} ${randomUUID()}`;
-        const post = await raw(server.base, { method: "POST", path: `/messages?sessionId=${id}`, headers: { "content-type": "application/json", ...intruder.headers }, body: sendCall(100 + n, content) });
+        const post = await raw(server.base, {
+          method: "POST",
+          path: `/messages?sessionId=${id}`,
+          headers: { "content-type": "application/json", ...intruder.headers },
+          body: sendCall(100 + n, content),
+        });
         assert.equal(post.status, intruder.status, `/messages with ${intruder.what}: ${post.body}`);
         assert.ok(!(await thread(server.base, check)).includes(content), `the text sent over SSE with ${intruder.what} reached Quo`);
         assert.ok(!stream.received().includes(`"id":${100 + n}`), "the stream carried an answer to the intruder's call");
       }
-      const ping = await raw(server.base, { method: "POST", path: `/messages?sessionId=${id}`, headers: { "content-type": "application/json", "x-maton-api-key": KEY_A }, body: JSON.stringify({ jsonrpc: "2.0", id: 555, method: "ping" }) });
+      const ping = await raw(server.base, {
+        method: "POST",
+        path: `/messages?sessionId=${id}`,
+        headers: { "content-type": "application/json", "x-maton-api-key": KEY_A },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 555, method: "ping" }),
+      });
       assert.equal(ping.status, 202, ping.body);
       await eventually(() => stream.received().includes('"id":555'), "the owner's ping to be answered on the stream");
     } finally {
@@ -124,7 +148,12 @@ describe("hostile clients: session replay in single-tenant --http", () => {
     assert.equal((await raw(server.base, { method: "DELETE", path: "/mcp", headers })).status, 400);
     const { stream, id } = await openSse(server.base, {});
     try {
-      const post = await raw(server.base, { method: "POST", path: `/messages?sessionId=${id}`, headers: { "content-type": "application/json", "x-maton-api-key": KEY_B }, body: sendCall(4, content) });
+      const post = await raw(server.base, {
+        method: "POST",
+        path: `/messages?sessionId=${id}`,
+        headers: { "content-type": "application/json", "x-maton-api-key": KEY_B },
+        body: sendCall(4, content),
+      });
       assert.equal(post.status, 400);
     } finally {
       stream.socket.destroy();

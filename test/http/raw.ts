@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { type Socket, connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { INITIALIZE, MCP_POST } from "./helpers.js";
 
 /** What a hand-made request got back. */
@@ -24,7 +24,15 @@ export function raw(base: string, options: RawOptions): Promise<RawAnswer> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method: options.method ?? "GET", path: options.path, headers: { connection: "close", ...options.headers }, localAddress: options.from, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: { connection: "close", ...options.headers },
+        localAddress: options.from,
+        agent: false,
+      },
       (res) => {
         let body = "";
         res.on("data", (c: Buffer) => {

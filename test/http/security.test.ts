@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, before, describe, it } from "node:test";
-import { type HttpServer, INITIALIZE, MCP_POST, TEST_TOKEN, connectHttp, eventually, runCli, startHttp } from "./helpers.js";
+import { connectHttp, eventually, type HttpServer, INITIALIZE, MCP_POST, runCli, startHttp, TEST_TOKEN } from "./helpers.js";
 
 /** A raw request, so the Host header can be anything (fetch would not let a test set it). */
-function rawRequest(base: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+function rawRequest(
+  base: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, method: options.method ?? "GET", path: options.path, headers: options.headers }, (res) => {
@@ -32,7 +35,11 @@ describe("HTTP security: Host and Origin", () => {
 
   it("answers a foreign Origin with 403 on every endpoint, before doing anything", async () => {
     for (const path of ["/mcp", "/sse", "/messages?sessionId=x", "/healthz"]) {
-      const res = await fetch(`${server.base}${path}`, { ...init({ origin: "https://evil.example" }), method: path === "/mcp" || path.startsWith("/messages") ? "POST" : "GET", body: path === "/mcp" || path.startsWith("/messages") ? JSON.stringify(INITIALIZE) : undefined });
+      const res = await fetch(`${server.base}${path}`, {
+        ...init({ origin: "https://evil.example" }),
+        method: path === "/mcp" || path.startsWith("/messages") ? "POST" : "GET",
+        body: path === "/mcp" || path.startsWith("/messages") ? JSON.stringify(INITIALIZE) : undefined,
+      });
       assert.equal(res.status, 403, path);
       assert.match(((await res.json()) as { error: { message: string } }).error.message, /Origin/);
     }
@@ -124,10 +131,18 @@ describe("HTTP security: sessions are capped and expire", () => {
     }
     // Idle sessions are closed by the sweeper (probing a session would keep it alive, so the
     // log says when); their ids are then unknown, and new sessions fit again.
-    const closed = () => server.stderr().split("\n").filter((l) => l.includes("session closed after being idle")).length;
+    const closed = () =>
+      server
+        .stderr()
+        .split("\n")
+        .filter((l) => l.includes("session closed after being idle")).length;
     await eventually(() => closed() >= 2, "the idle sessions to be closed");
     const probe = { jsonrpc: "2.0", id: 5, method: "ping" };
-    const gone = await fetch(`${server.base}/mcp`, { method: "POST", headers: { ...MCP_POST, "mcp-session-id": ids[0]!, "mcp-protocol-version": "2025-06-18" }, body: JSON.stringify(probe) });
+    const gone = await fetch(`${server.base}/mcp`, {
+      method: "POST",
+      headers: { ...MCP_POST, "mcp-session-id": ids[0]!, "mcp-protocol-version": "2025-06-18" },
+      body: JSON.stringify(probe),
+    });
     assert.equal(gone.status, 404);
     await eventually(async () => {
       const res = await fetch(`${server.base}/mcp`, init());

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { type Sandbox, SEED, startSandbox } from "../../src/sandbox/index.js";
-import { TEST_KEY, callTool, connectHttp, eventually, startHttp, text } from "./helpers.js";
+import { callTool, connectHttp, eventually, startHttp, TEST_KEY, text } from "./helpers.js";
 
 /**
  * A gateway in front of the sandbox that holds every GET /quo/v1/phone-numbers until the test
@@ -37,10 +37,11 @@ async function startSlowGateway(sandbox: Sandbox) {
     url,
     held: () => held.length,
     release,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { Tenants, tenantId } from "../../src/tenants.js";
-import { OriginPolicy, hostnameOf, isLoopbackHost } from "../../src/transports/http-security.js";
+import { hostnameOf, isLoopbackHost, OriginPolicy } from "../../src/transports/http-security.js";
 
 const config = loadConfig({ sandbox: true, multiTenant: true }, {});
 const logger = createLogger("silent");

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SEED } from "../../src/sandbox/index.js";
-import { type HttpServer, INITIALIZE, MCP_POST, TEST_KEY, callTool, connectHttp, startHttp, text } from "./helpers.js";
+import { callTool, connectHttp, type HttpServer, INITIALIZE, MCP_POST, startHttp, TEST_KEY, text } from "./helpers.js";
 
 const KEY_A = TEST_KEY;
 const KEY_B = "mtn_test_CANARY_other_7e2d9a41c0";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type HttpServer, INITIALIZE, type Kind, MCP_POST, callTool, connectHttp, logLines, startHttp, text } from "./helpers.js";
+import { callTool, connectHttp, type HttpServer, INITIALIZE, type Kind, logLines, MCP_POST, startHttp, text } from "./helpers.js";
 
 async function listAndCall(base: string, kind: Kind): Promise<void> {
   const client = await connectHttp(base, kind);

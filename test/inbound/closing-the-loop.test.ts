@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { CLI, type Gateway, type Session, TEST_KEY, call, connect, startGateway, text } from "../helpers/harness.js";
+import { CLI, call, connect, type Gateway, type Session, startGateway, TEST_KEY, text } from "../helpers/harness.js";
 
 const CN = SEED.conversations.alice.id;
 
@@ -80,7 +80,15 @@ describe("closing the loop (dated API)", () => {
     const hook = created.structuredContent?.webhook as Hook;
     assert.equal(hook.system, "new");
     assert.match(String(hook.key), /^whsec_/);
-    assert.deepEqual(hook.events, ["message.received", "call.completed", "call.missed", "call.recording.completed", "call.summary.completed", "call.transcript.completed", "call.voicemail.completed"]);
+    assert.deepEqual(hook.events, [
+      "message.received",
+      "call.completed",
+      "call.missed",
+      "call.recording.completed",
+      "call.summary.completed",
+      "call.transcript.completed",
+      "call.voicemail.completed",
+    ]);
     const post = gateway.requests.at(-1);
     assert.equal(post?.path, "/quo/webhooks");
     assert.equal(post?.headers["quo-api-version"], "2026-03-30");
@@ -150,7 +158,11 @@ describe("the sandbox control", () => {
       const stored = gateway.sandbox.workspace(TEST_KEY).messages.find((m) => m.id === data.id);
       assert.equal(stored?.text, "injected");
       assert.equal(stored?.direction, "incoming");
-      const bad = await fetch(`${gateway.url}/sandbox/events`, { method: "POST", headers: { authorization: `Bearer ${TEST_KEY}` }, body: JSON.stringify({ type: "nope" }) });
+      const bad = await fetch(`${gateway.url}/sandbox/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+        body: JSON.stringify({ type: "nope" }),
+      });
       assert.equal(bad.status, 400);
     } finally {
       await gateway.close();

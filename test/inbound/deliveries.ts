@@ -27,7 +27,19 @@ export function legacyEnvelope(message: { from: string; to: string; phoneNumberI
     apiVersion: "v4",
     createdAt,
     type: "message.received",
-    data: { object: { id: `AC${randomBytes(8).toString("hex")}`, object: "message", from: message.from, to: [message.to], direction: "incoming", text: message.text, phoneNumberId: message.phoneNumberId, conversationId: "CNlegacy", createdAt } },
+    data: {
+      object: {
+        id: `AC${randomBytes(8).toString("hex")}`,
+        object: "message",
+        from: message.from,
+        to: [message.to],
+        direction: "incoming",
+        text: message.text,
+        phoneNumberId: message.phoneNumberId,
+        conversationId: "CNlegacy",
+        createdAt,
+      },
+    },
   };
 }
 
@@ -37,7 +49,11 @@ export interface Posted {
 }
 
 export async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<Posted> {
-  const res = await fetch(url, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { "content-type": "application/json", ...headers } });
+  const res = await fetch(url, {
+    method: "POST",
+    body: typeof body === "string" ? body : new Uint8Array(body),
+    headers: { "content-type": "application/json", ...headers },
+  });
   return { status: res.status, body: await res.text() };
 }
 

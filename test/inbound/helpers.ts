@@ -14,5 +14,7 @@ export async function until(condition: () => boolean, what: string, limitMs = 10
 
 /** The list_messages reads of one thread (participant) the server made so far. */
 export function threadReads(gateway: Gateway, participant: string): SandboxExchange[] {
-  return gateway.requests.filter((r) => r.method === "GET" && r.path === "/quo/v1/messages" && new URLSearchParams(r.search).getAll("participants").includes(participant));
+  return gateway.requests.filter(
+    (r) => r.method === "GET" && r.path === "/quo/v1/messages" && new URLSearchParams(r.search).getAll("participants").includes(participant),
+  );
 }

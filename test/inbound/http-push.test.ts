@@ -4,8 +4,8 @@ import { after, before, describe, it } from "node:test";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { completeArtifacts, newWhsec, receiveMessage } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, TEST_KEY, startGateway } from "../helpers/harness.js";
-import { type HttpServer, type ToolResult, callTool, connectHttp, startHttp, text } from "../http/helpers.js";
+import { type Gateway, startGateway, TEST_KEY } from "../helpers/harness.js";
+import { callTool, connectHttp, type HttpServer, startHttp, type ToolResult, text } from "../http/helpers.js";
 import { deliverLegacy, deliverStandard, legacyEnvelope, newEnvelope } from "./deliveries.js";
 import { threadReads, until } from "./helpers.js";
 
@@ -23,7 +23,11 @@ describe("wait_for_reply over HTTP (push)", () => {
   let client: Client;
   let hook: string;
   let waitsLogged = 0;
-  const waitingLines = () => server.stderr().split("\n").filter((l) => l.includes('"waiting for a reply"')).length;
+  const waitingLines = () =>
+    server
+      .stderr()
+      .split("\n")
+      .filter((l) => l.includes('"waiting for a reply"')).length;
 
   /** Starts a wait and resolves once the server says it is listening (wrapped: an async function would adopt the promise). */
   async function startWait(participant: string, timeoutSeconds = 20): Promise<{ result: Promise<ToolResult> }> {
@@ -35,7 +39,9 @@ describe("wait_for_reply over HTTP (push)", () => {
 
   before(async () => {
     gateway = await startGateway();
-    server = await startHttp({ env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gateway.url, MATON_CTRL_URL: gateway.url, QUO_MCP_WEBHOOK_SECRET: `${whsec}, ${legacyKey}` } });
+    server = await startHttp({
+      env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gateway.url, MATON_CTRL_URL: gateway.url, QUO_MCP_WEBHOOK_SECRET: `${whsec}, ${legacyKey}` },
+    });
     client = await connectHttp(server.base, "streamable");
     hook = `${server.base}/webhooks/quo`;
   });
@@ -54,7 +60,10 @@ describe("wait_for_reply over HTTP (push)", () => {
     const result = await waiting;
     const reply = result.structuredContent as Reply;
     assert.equal(reply.timedOut, false, text(result));
-    assert.deepEqual(reply.messages.map((m) => [m.id, m.in]), [[event.data.resource.id, "pushed: see you at 3"]]);
+    assert.deepEqual(
+      reply.messages.map((m) => [m.id, m.in]),
+      [[event.data.resource.id, "pushed: see you at 3"]],
+    );
     assert.equal(threadReads(gateway, C.alice.number).length, 0, "with webhooks, nothing polls the thread");
   });
 
@@ -64,7 +73,10 @@ describe("wait_for_reply over HTTP (push)", () => {
     const answer = await deliverLegacy(hook, legacyKey, event);
     assert.equal(answer.status, 200, answer.body);
     const reply = (await waiting).structuredContent as Reply;
-    assert.deepEqual(reply.messages.map((m) => m.in), ["legacy: on my way"]);
+    assert.deepEqual(
+      reply.messages.map((m) => m.in),
+      ["legacy: on my way"],
+    );
   });
 
   it("gathers a burst into one answer", async () => {
@@ -74,20 +86,35 @@ describe("wait_for_reply over HTTP (push)", () => {
       assert.equal(answer.status, 200);
     }
     const reply = (await waiting).structuredContent as Reply;
-    assert.deepEqual(reply.messages.map((m) => m.in), ["one", "two", "three"]);
+    assert.deepEqual(
+      reply.messages.map((m) => m.in),
+      ["one", "two", "three"],
+    );
   });
 
   it("hears the sandbox's own signed delivery to a webhook registered there", async () => {
     const ws = gateway.sandbox.workspace(TEST_KEY);
     ws.datedWebhooks.push({
-      id: "9001", orgId: SEED.orgId, label: null, status: "enabled", url: hook, createdAt: ws.nowIso(), updatedAt: ws.nowIso(),
-      apiVersion: "2026-03-30", events: ["message.received"], resourceIds: ["*"], key: whsec,
+      id: "9001",
+      orgId: SEED.orgId,
+      label: null,
+      status: "enabled",
+      url: hook,
+      createdAt: ws.nowIso(),
+      updatedAt: ws.nowIso(),
+      apiVersion: "2026-03-30",
+      events: ["message.received"],
+      resourceIds: ["*"],
+      key: whsec,
     });
     try {
       const { result: waiting } = await startWait(C.dan.number);
       const sent = receiveMessage(ws, { from: C.dan.number, phoneNumber: main.id, text: "from the sandbox, signed" });
       const reply = (await waiting).structuredContent as Reply;
-      assert.deepEqual(reply.messages.map((m) => [m.id, m.in]), [[sent.id, "from the sandbox, signed"]]);
+      assert.deepEqual(
+        reply.messages.map((m) => [m.id, m.in]),
+        [[sent.id, "from the sandbox, signed"]],
+      );
     } finally {
       ws.datedWebhooks.splice(0, ws.datedWebhooks.length);
     }
@@ -96,8 +123,17 @@ describe("wait_for_reply over HTTP (push)", () => {
   it("wakes get_call waitSeconds with the call's summary and transcript events", async () => {
     const ws = gateway.sandbox.workspace(TEST_KEY);
     ws.datedWebhooks.push({
-      id: "9002", orgId: SEED.orgId, label: null, status: "enabled", url: hook, createdAt: ws.nowIso(), updatedAt: ws.nowIso(),
-      apiVersion: "2026-03-30", events: ["call.summary.completed", "call.transcript.completed"], resourceIds: ["*"], key: whsec,
+      id: "9002",
+      orgId: SEED.orgId,
+      label: null,
+      status: "enabled",
+      url: hook,
+      createdAt: ws.nowIso(),
+      updatedAt: ws.nowIso(),
+      apiVersion: "2026-03-30",
+      events: ["call.summary.completed", "call.transcript.completed"],
+      resourceIds: ["*"],
+      key: whsec,
     });
     try {
       const id = SEED.calls.outgoingAnswered;

@@ -6,7 +6,7 @@ import { tenantIdentity, webhookToken } from "../../src/inbound/tenant.js";
 import { newWhsec } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
 import { type Gateway, startGateway } from "../helpers/harness.js";
-import { type HttpServer, type ToolResult, callTool, connectHttp, startHttp } from "../http/helpers.js";
+import { callTool, connectHttp, type HttpServer, startHttp, type ToolResult } from "../http/helpers.js";
 import { deliverStandard, newEnvelope } from "./deliveries.js";
 import { until } from "./helpers.js";
 
@@ -31,7 +31,11 @@ describe("inbound events across tenants", () => {
   let a: Client;
   let b: Client;
   const updates = { a: [] as string[], b: [] as string[] };
-  const waitingLines = () => server.stderr().split("\n").filter((l) => l.includes('"waiting for a reply"')).length;
+  const waitingLines = () =>
+    server
+      .stderr()
+      .split("\n")
+      .filter((l) => l.includes('"waiting for a reply"')).length;
 
   before(async () => {
     gateway = await startGateway();
@@ -67,7 +71,10 @@ describe("inbound events across tenants", () => {
     assert.equal((await deliverStandard(`${server.base}/webhooks/quo?tenant=${token}`, whsec, event)).status, 200);
 
     const [resultA, resultB] = await Promise.all([waitA, waitB]);
-    assert.deepEqual((resultA.structuredContent as Reply).messages.map((m) => m.in), ["for tenant A only"]);
+    assert.deepEqual(
+      (resultA.structuredContent as Reply).messages.map((m) => m.in),
+      ["for tenant A only"],
+    );
     assert.deepEqual((resultB.structuredContent as Reply).messages, []);
     assert.equal((resultB.structuredContent as Reply).timedOut, true);
     await until(() => updates.a.includes(uri), "A's subscription hears it");

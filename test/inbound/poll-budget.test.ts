@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, call, connect, startGateway } from "../helpers/harness.js";
+import { call, connect, type Gateway, type Session, startGateway } from "../helpers/harness.js";
 
 const RATE = 3;
 const main = SEED.numbers.main.id;
@@ -41,10 +41,15 @@ describe("the poll budget", () => {
 
     const pollCount = polls().length;
     const third = (RATE / 3) * seconds;
-    process.stdout.write(`poll budget: ${pollCount} polls in ${seconds.toFixed(1)} s (a third of the budget: ${third.toFixed(1)}); ${usersDoneWhileWaiting} other calls done while ${pollsWhenUsersDone} polls had run\n`);
+    process.stdout.write(
+      `poll budget: ${pollCount} polls in ${seconds.toFixed(1)} s (a third of the budget: ${third.toFixed(1)}); ${usersDoneWhileWaiting} other calls done while ${pollsWhenUsersDone} polls had run\n`,
+    );
     assert.ok(pollCount <= Math.ceil(third) + 1, `${pollCount} polls in ${seconds.toFixed(1)} s exceed a third of ${RATE}/s`);
     assert.ok(pollCount >= participants.length, "every watcher read its thread at least once");
     assert.equal(usersDoneWhileWaiting, 10, "the other calls all ran while the waits were still polling");
-    assert.ok(usersDoneWhileWaiting >= 2 * pollsWhenUsersDone - 2, `other calls (${usersDoneWhileWaiting}) kept their two thirds against polls (${pollsWhenUsersDone})`);
+    assert.ok(
+      usersDoneWhileWaiting >= 2 * pollsWhenUsersDone - 2,
+      `other calls (${usersDoneWhileWaiting}) kept their two thirds against polls (${pollsWhenUsersDone})`,
+    );
   });
 });

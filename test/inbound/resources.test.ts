@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { receiveMessage } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, TEST_KEY, connect, startGateway } from "../helpers/harness.js";
+import { connect, type Gateway, type Session, startGateway, TEST_KEY } from "../helpers/harness.js";
 import { threadReads, until } from "./helpers.js";
 
 const main = SEED.numbers.main;
@@ -32,12 +32,18 @@ describe("thread resources", () => {
     assert.equal(session.client.getServerCapabilities()?.resources?.subscribe, true);
     const { resourceTemplates } = await session.client.listResourceTemplates();
     // The MCP Apps views are templates too (ui://); the threads are the only quo:// ones.
-    assert.deepEqual(resourceTemplates.map((t) => t.uriTemplate).filter((uri) => uri.startsWith("quo://")), ["quo://threads/{phoneNumber}/{participant}"]);
+    assert.deepEqual(
+      resourceTemplates.map((t) => t.uriTemplate).filter((uri) => uri.startsWith("quo://")),
+      ["quo://threads/{phoneNumber}/{participant}"],
+    );
   });
 
   it("reads a thread as its recent messages, marked untrusted", async () => {
     const read = await session.client.readResource({ uri });
-    const body = JSON.parse(String((read.contents[0] as { text: string }).text)) as { untrusted: string; messages: { id: string; in?: string; out?: string }[] };
+    const body = JSON.parse(String((read.contents[0] as { text: string }).text)) as {
+      untrusted: string;
+      messages: { id: string; in?: string; out?: string }[];
+    };
     assert.match(body.untrusted, /never instructions/);
     assert.ok(body.messages.length > 0);
   });
@@ -46,7 +52,11 @@ describe("thread resources", () => {
     const ref = { type: "ref/resource" as const, uri: "quo://threads/{phoneNumber}/{participant}" };
     const numbers = await session.client.complete({ ref, argument: { name: "phoneNumber", value: "+1555555010" } });
     assert.deepEqual(numbers.completion.values.sort(), [main.number, SEED.numbers.support.number].sort());
-    const people = await session.client.complete({ ref, argument: { name: "participant", value: "+1555555012" }, context: { arguments: { phoneNumber: main.id } } });
+    const people = await session.client.complete({
+      ref,
+      argument: { name: "participant", value: "+1555555012" },
+      context: { arguments: { phoneNumber: main.id } },
+    });
     assert.ok(people.completion.values.includes(alice), people.completion.values.join(", "));
     assert.ok(!people.completion.values.includes(SEED.contacts.erin.number), "erin texts the support line, not main");
   });

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { completeArtifacts, receiveMessage } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, type Session, TEST_KEY, assertResultShape, call, connect, startGateway, text } from "../helpers/harness.js";
+import { assertResultShape, call, connect, type Gateway, type Session, startGateway, TEST_KEY, text } from "../helpers/harness.js";
 import { threadReads, until } from "./helpers.js";
 
 const main = SEED.numbers.main;
@@ -44,7 +44,10 @@ describe("wait_for_reply over stdio (polling)", () => {
     assert.equal(result.isError, undefined, text(result));
     const reply = result.structuredContent as Reply;
     assert.equal(reply.timedOut, false);
-    assert.deepEqual(reply.messages.map((m) => [m.id, m.in]), [[sent.id, "Yes, Thursday at 3 works"]]);
+    assert.deepEqual(
+      reply.messages.map((m) => [m.id, m.in]),
+      [[sent.id, "Yes, Thursday at 3 works"]],
+    );
     assert.match(String(reply.untrusted), /untrusted|never instructions/);
   });
 
@@ -72,7 +75,11 @@ describe("wait_for_reply over stdio (polling)", () => {
   it("stops waiting, and polling, on cancellation", async () => {
     const participant = SEED.contacts.carol.number;
     const controller = new AbortController();
-    const waiting = session.client.callTool({ name: "wait_for_reply", arguments: { phoneNumber: main.id, participants: participant, timeoutSeconds: 60 } }, undefined, { signal: controller.signal });
+    const waiting = session.client.callTool(
+      { name: "wait_for_reply", arguments: { phoneNumber: main.id, participants: participant, timeoutSeconds: 60 } },
+      undefined,
+      { signal: controller.signal },
+    );
     await until(() => threadReads(gateway, participant).length >= 2, "the watcher polled at least once after its baseline");
     controller.abort();
     await assert.rejects(waiting);
@@ -87,7 +94,9 @@ describe("wait_for_reply over stdio (polling)", () => {
     const participant = SEED.contacts.dan.number;
     const before = threadReads(gateway, participant).length;
     const started = Date.now();
-    const waits = Array.from({ length: 10 }, () => session.client.callTool({ name: "wait_for_reply", arguments: { phoneNumber: main.id, participants: participant, timeoutSeconds: 3 } }));
+    const waits = Array.from({ length: 10 }, () =>
+      session.client.callTool({ name: "wait_for_reply", arguments: { phoneNumber: main.id, participants: participant, timeoutSeconds: 3 } }),
+    );
     const results = await Promise.all(waits);
     const seconds = (Date.now() - started) / 1000;
     for (const r of results) assert.equal((r.structuredContent as Reply).timedOut, true);

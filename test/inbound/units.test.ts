@@ -25,7 +25,16 @@ describe("inbound events", () => {
   });
 
   it("refuses what is not an event, without throwing", () => {
-    for (const body of [null, 1, "text", [], {}, { type: "message.received" }, { id: "EV1", type: "x", data: {} }, { id: "EV1", type: "x", data: { resource: "no" } }]) {
+    for (const body of [
+      null,
+      1,
+      "text",
+      [],
+      {},
+      { type: "message.received" },
+      { id: "EV1", type: "x", data: {} },
+      { id: "EV1", type: "x", data: { resource: "no" } },
+    ]) {
       assert.equal(readDelivery(body), undefined, JSON.stringify(body));
     }
   });
@@ -55,7 +64,15 @@ describe("the hub", () => {
   const spec = { tenant: "self", phoneNumberId: "PNmain0100", ownNumber: OWN, participants: ["+15555550123"] };
   const publish = (bus: LocalEventBus, id: string, resource: Record<string, unknown>, tenant = "self") =>
     bus.publish({ type: "message.received", tenant, id, data: { resource } });
-  const resource = (id: string, from = "+15555550123", to = [OWN]) => ({ id, from, to, text: id, direction: "incoming", phoneNumberId: "PNmain0100", createdAt: new Date().toISOString() });
+  const resource = (id: string, from = "+15555550123", to = [OWN]) => ({
+    id,
+    from,
+    to,
+    text: id,
+    direction: "incoming",
+    phoneNumberId: "PNmain0100",
+    createdAt: new Date().toISOString(),
+  });
 
   it("tells a message once, however often it is delivered (poll and push, two replicas)", async () => {
     const bus = new LocalEventBus();

@@ -5,8 +5,8 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { signLegacy, signStandard } from "../../src/inbound/signatures.js";
 import { newWhsec } from "../../src/sandbox/inbound.js";
 import { SEED } from "../../src/sandbox/index.js";
-import { type Gateway, TEST_KEY, startGateway } from "../helpers/harness.js";
-import { type HttpServer, type ToolResult, callTool, connectHttp, logLines, startHttp } from "../http/helpers.js";
+import { type Gateway, startGateway, TEST_KEY } from "../helpers/harness.js";
+import { callTool, connectHttp, type HttpServer, logLines, startHttp, type ToolResult } from "../http/helpers.js";
 import { deliverLegacy, deliverStandard, legacyEnvelope, newEnvelope, post } from "./deliveries.js";
 import { until } from "./helpers.js";
 
@@ -30,7 +30,9 @@ describe("the webhook receiver", () => {
 
   before(async () => {
     gateway = await startGateway();
-    server = await startHttp({ env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gateway.url, MATON_CTRL_URL: gateway.url, QUO_MCP_WEBHOOK_SECRET: `${whsec},${legacyKey}` } });
+    server = await startHttp({
+      env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gateway.url, MATON_CTRL_URL: gateway.url, QUO_MCP_WEBHOOK_SECRET: `${whsec},${legacyKey}` },
+    });
     client = await connectHttp(server.base, "streamable");
     hook = `${server.base}/webhooks/quo`;
     waiting = callTool(client, "wait_for_reply", { phoneNumber: main.id, participants: alice, timeoutSeconds: 8 });
@@ -57,7 +59,11 @@ describe("the webhook receiver", () => {
   it("refuses a timestamp more than 5 minutes off, in both schemes", async () => {
     assert.equal((await deliverStandard(hook, whsec, toAlice(), { at: new Date(Date.now() - SIX_MINUTES) })).status, 401);
     assert.equal((await deliverStandard(hook, whsec, toAlice(), { at: new Date(Date.now() + SIX_MINUTES) })).status, 401);
-    assert.equal((await deliverLegacy(hook, legacyKey, legacyEnvelope({ from: alice, to: main.number, phoneNumberId: main.id, text: "old" }), Date.now() - SIX_MINUTES)).status, 401);
+    assert.equal(
+      (await deliverLegacy(hook, legacyKey, legacyEnvelope({ from: alice, to: main.number, phoneNumberId: main.id, text: "old" }), Date.now() - SIX_MINUTES))
+        .status,
+      401,
+    );
   });
 
   it("refuses a body over 1 MB with 413", async () => {

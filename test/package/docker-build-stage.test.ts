@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
 import { describe, it } from "node:test";
-import { createRequire } from "node:module";
 
 // A CommonJS module whose typings declare an ES default export: required, it is the function itself.
 const dockerignore = createRequire(import.meta.url)("@balena/dockerignore") as typeof import("@balena/dockerignore").default;
@@ -40,12 +40,17 @@ export function buildStage(lines: string[]): string[] {
 export function buildContext(): string[] {
   const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
   const rules = existsSync(join(root, ".dockerignore")) ? readFileSync(join(root, ".dockerignore"), "utf8") : "";
-  return dockerignore().add(rules).filter(files.filter((f) => existsSync(join(root, f))));
+  return dockerignore()
+    .add(rules)
+    .filter(files.filter((f) => existsSync(join(root, f))));
 }
 
 /** Places the context files one COPY instruction names, as Docker does, under `workdir`. */
 export function copy(line: string, context: string[], into: string, workdir: string): string[] {
-  const words = line.split(/\s+/).slice(1).filter((w) => !w.startsWith("--"));
+  const words = line
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => !w.startsWith("--"));
   const dest = words.pop() as string;
   const copied: string[] = [];
   for (const source of words) {
@@ -107,7 +112,10 @@ describe("the Docker build stage, reproduced from what it copies", { timeout: 28
     const into = mkdtempSync(join(tmpdir(), "quo-mcp-docker-stage-"));
     try {
       assert.throws(() => copy("COPY scripts/build.mjs ./scripts/", context, into, "/app"), /not in the build context/);
-      assert.deepEqual(copy("COPY src ./src", buildContext(), into, "/app").every((p) => p.startsWith("/app/src/")), true);
+      assert.deepEqual(
+        copy("COPY src ./src", buildContext(), into, "/app").every((p) => p.startsWith("/app/src/")),
+        true,
+      );
     } finally {
       rmSync(into, { recursive: true, force: true });
     }

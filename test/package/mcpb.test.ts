@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { type Gateway, TEST_KEY, startGateway } from "../helpers/harness.js";
+import { type Gateway, startGateway, TEST_KEY } from "../helpers/harness.js";
 
 const run = promisify(execFile);
 const root = new URL("../..", import.meta.url).pathname;

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { z } from "zod";
 import { LATEST_MANIFEST_VERSION, MANIFEST_SCHEMAS } from "@anthropic-ai/mcpb";
-import { settingSources } from "../../src/config.js";
-import { allTools, selectTools } from "../../src/tools/index.js";
-import { VERSION } from "../../src/version.js";
+import { z } from "zod";
 // @ts-expect-error: a plain ES module script without type declarations
 import { checkSkill, readFrontMatter } from "../../scripts/pack-skill.mjs";
 // @ts-expect-error: a plain ES module script without type declarations
 import { toolsReference } from "../../scripts/sync-manifest-tools.mjs";
+import { settingSources } from "../../src/config.js";
+import { allTools, selectTools } from "../../src/tools/index.js";
+import { VERSION } from "../../src/version.js";
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
 const pkg = read("package.json");
@@ -106,7 +106,10 @@ describe("server.json (MCP registry)", () => {
 describe("package.json", () => {
   it("ships a bin, only the built files, engines, a license and keywords", () => {
     assert.equal(pkg.bin["quo-mcp"], "dist/cli.js");
-    assert.ok(pkg.files.every((f: string) => f.startsWith("dist/")), "files holds more than what runs");
+    assert.ok(
+      pkg.files.every((f: string) => f.startsWith("dist/")),
+      "files holds more than what runs",
+    );
     assert.equal(pkg.license, "MIT");
     assert.ok(pkg.engines.node);
     assert.ok(pkg.keywords.includes("mcp"));

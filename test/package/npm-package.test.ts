@@ -38,7 +38,10 @@ describe("the published npm package", () => {
     const app = join(tmp, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "empty-project", version: "1.0.0", private: true }));
-    await run(npm, ["install", join(tmp, info.filename), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"], { cwd: app, env });
+    await run(npm, ["install", join(tmp, info.filename), "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"], {
+      cwd: app,
+      env,
+    });
     bin = join(app, "node_modules/.bin/quo-mcp");
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import Ajv2019 from "ajv/dist/2019.js";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
-import { Service } from "kubernetes-models/v1/Service";
-import { Secret } from "kubernetes-models/v1/Secret";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
 import { parseAllDocuments } from "yaml";
 import { haproxyMissing } from "./binaries.js";
 
@@ -66,8 +66,14 @@ describe("Kubernetes manifests", () => {
   it("the validator catches a broken manifest (so the check above can fail)", () => {
     const deployment = named("Deployment", "quo-mcp");
     assert.match(schemaError({ ...deployment, spec: { ...deployment.spec, replicas: "three" } }) ?? "", /replicas/);
-    const template = (deployment.spec?.template as { spec: { containers: Record<string, unknown>[] } });
-    const broken = { ...deployment, spec: { ...deployment.spec, template: { ...template, spec: { ...template.spec, containers: [{ ...template.spec.containers[0], ports: [{ containerPort: "http" }] }] } } } };
+    const template = deployment.spec?.template as { spec: { containers: Record<string, unknown>[] } };
+    const broken = {
+      ...deployment,
+      spec: {
+        ...deployment.spec,
+        template: { ...template, spec: { ...template.spec, containers: [{ ...template.spec.containers[0], ports: [{ containerPort: "http" }] }] } },
+      },
+    };
     assert.match(schemaError(broken) ?? "", /containerPort/);
   });
 
@@ -90,7 +96,10 @@ describe("Kubernetes manifests", () => {
 
   it("the Service, the PodDisruptionBudget and Redis select what they should", () => {
     const labels = (named("Deployment", "quo-mcp").spec?.template as { metadata: { labels: Record<string, string> } }).metadata.labels;
-    for (const selector of [named("Service", "quo-mcp").spec?.selector, (named("PodDisruptionBudget", "quo-mcp").spec?.selector as { matchLabels: unknown }).matchLabels]) {
+    for (const selector of [
+      named("Service", "quo-mcp").spec?.selector,
+      (named("PodDisruptionBudget", "quo-mcp").spec?.selector as { matchLabels: unknown }).matchLabels,
+    ]) {
       assert.deepEqual(selector, { "app.kubernetes.io/name": labels["app.kubernetes.io/name"] });
     }
     assert.ok(named("Deployment", "redis") && named("Service", "redis"));
@@ -109,7 +118,12 @@ function composeValidator() {
     for (const [key, value] of Object.entries(record)) strip(value, key);
   };
   strip(schema);
-  const ajv = new Ajv2019.default({ strict: false, allErrors: true, logger: false, formats: { duration: /^(\d+(\.\d+)?(us|ms|s|m|h))+$/, expose: true, ports: true, subnet_ip_address: true } });
+  const ajv = new Ajv2019.default({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    formats: { duration: /^(\d+(\.\d+)?(us|ms|s|m|h))+$/, expose: true, ports: true, subnet_ip_address: true },
+  });
   return ajv.compile(schema);
 }
 
@@ -132,7 +146,10 @@ describe("docker-compose.yml", () => {
     assert.ok(compose.services.redis.image.startsWith("redis:"));
     const haproxy = compose.services.haproxy;
     assert.ok(haproxy.volumes.some((v: string) => v.startsWith("./haproxy.cfg:")));
-    assert.deepEqual(replicas.map((name) => haproxy.environment[`QUO_MCP_REPLICA${name.slice(-1)}`]), replicas.map((name) => `${name}:3000`));
+    assert.deepEqual(
+      replicas.map((name) => haproxy.environment[`QUO_MCP_REPLICA${name.slice(-1)}`]),
+      replicas.map((name) => `${name}:3000`),
+    );
   });
 });
 
@@ -147,7 +164,13 @@ describe("haproxy.cfg", () => {
   });
 
   it("passes haproxy -c", { skip: haproxyMissing() }, () => {
-    const env = { ...process.env, QUO_MCP_LB_BIND: "127.0.0.1:8080", QUO_MCP_REPLICA1: "127.0.0.1:1", QUO_MCP_REPLICA2: "127.0.0.1:2", QUO_MCP_REPLICA3: "127.0.0.1:3" };
+    const env = {
+      ...process.env,
+      QUO_MCP_LB_BIND: "127.0.0.1:8080",
+      QUO_MCP_REPLICA1: "127.0.0.1:1",
+      QUO_MCP_REPLICA2: "127.0.0.1:2",
+      QUO_MCP_REPLICA3: "127.0.0.1:3",
+    };
     const result = spawnSync("haproxy", ["-c", "-f", `${deploy}haproxy.cfg`], { encoding: "utf8", env });
     assert.equal(result.status, 0, result.stdout + result.stderr);
   });

@@ -4,16 +4,16 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { loadConfig } from "../../src/config.js";
+import { SharedGuardUnavailable } from "../../src/errors.js";
+import type { InboundEvent } from "../../src/events/bus.js";
 import { LocalEventBus } from "../../src/events/bus.js";
 import { createEventBus } from "../../src/events/create-bus.js";
-import type { InboundEvent } from "../../src/events/bus.js";
 import { createLogger } from "../../src/logger.js";
 import type { SharedBackend } from "../../src/replicas/backend.js";
-import { SharedGuardUnavailable } from "../../src/errors.js";
 import { connectRedisBackend } from "../../src/replicas/redis-backend.js";
-import { callTool, connectHttp, eventually, startHttp, text } from "../http/helpers.js";
-import { TEST_KEY } from "../helpers/harness.js";
 import { FAKE_NUMBER, startFaultGateway } from "../helpers/fault-gateway.js";
+import { TEST_KEY } from "../helpers/harness.js";
+import { callTool, connectHttp, eventually, startHttp, text } from "../http/helpers.js";
 import { freePort } from "../scale/cluster.js";
 import { redisMissing } from "./binaries.js";
 
@@ -88,7 +88,10 @@ describe("shared state on a real Redis", { skip: redisMissing() }, () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       return [{ id: "PN1" }];
     };
-    const values = await Promise.all([a.cache(TEST_KEY, undefined).getOrLoad("numbers-test", 10_000, load), b.cache(TEST_KEY, undefined).getOrLoad("numbers-test", 10_000, load)]);
+    const values = await Promise.all([
+      a.cache(TEST_KEY, undefined).getOrLoad("numbers-test", 10_000, load),
+      b.cache(TEST_KEY, undefined).getOrLoad("numbers-test", 10_000, load),
+    ]);
     assert.deepEqual(values, [[{ id: "PN1" }], [{ id: "PN1" }]]);
     assert.equal(loads, 1);
   });
@@ -103,7 +106,9 @@ describe("without Redis", () => {
   it("a replica whose Redis is unreachable refuses sends clearly, keeps reading, and answers /readyz 503", async () => {
     const gw = await startFaultGateway();
     const dead = await freePort();
-    const server = await startHttp({ env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: `redis://127.0.0.1:${dead}` } });
+    const server = await startHttp({
+      env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: `redis://127.0.0.1:${dead}` },
+    });
     try {
       assert.equal((await fetch(`${server.base}/readyz`)).status, 503);
       assert.equal((await fetch(`${server.base}/healthz`)).status, 200);

@@ -31,7 +31,16 @@ describe("the Maton key never leaves the process", () => {
   before(async () => {
     fake = await startFaultGateway();
     child = spawn(process.execPath, [CLI], {
-      env: { PATH: process.env.PATH ?? "", MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: fake.url, MATON_CTRL_URL: fake.url, QUO_MCP_LOG_LEVEL: "trace", QUO_MCP_TIMEOUT_MS: "1000", QUO_MCP_DEADLINE_MS: "3000", QUO_MCP_DUPLICATE_WINDOW_MS: "0" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        MATON_API_KEY: TEST_KEY,
+        MATON_GATEWAY_URL: fake.url,
+        MATON_CTRL_URL: fake.url,
+        QUO_MCP_LOG_LEVEL: "trace",
+        QUO_MCP_TIMEOUT_MS: "1000",
+        QUO_MCP_DEADLINE_MS: "3000",
+        QUO_MCP_DUPLICATE_WINDOW_MS: "0",
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let buffer = "";
@@ -85,7 +94,10 @@ describe("the Maton key never leaves the process", () => {
 
     // The echoed pages did reach the server, so this is a real test of the scrubbing.
     assert.ok(fake.arrivals.filter((a) => a.fault === "echo-key").length >= 6);
-    assert.ok(answers.slice(3, 9).every((a) => JSON.stringify(a).includes('"isError":true')), "the echo faults produced errors");
+    assert.ok(
+      answers.slice(3, 9).every((a) => JSON.stringify(a).includes('"isError":true')),
+      "the echo faults produced errors",
+    );
     assert.match(JSON.stringify(answers), /\[redacted\]/, "an echoed key was replaced, not dropped with its message");
     assert.ok(stderr.length > 0, "the server logged nothing at trace level");
     assert.equal(stdout.includes(TEST_KEY), false, "the key appeared on stdout");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type FaultGateway, startFaultGateway } from "../helpers/fault-gateway.js";
-import { type Session, TEST_KEY, call, connect, text } from "../helpers/harness.js";
+import { call, connect, type Session, TEST_KEY, text } from "../helpers/harness.js";
 
 /**
  * A cancelled call (notifications/cancelled) takes its HTTP requests with it: the one in flight
@@ -27,7 +27,9 @@ describe("cancellation and the deadline reach requests in flight and in the queu
 
   // 0.25 requests per second: after one request, the next waits about 4.4 s in the limiter.
   const open = async (env: Record<string, string> = {}) => {
-    const session = await connect({ env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: fake.url, MATON_CTRL_URL: fake.url, QUO_MCP_RATE_LIMIT: "0.25", ...env } });
+    const session = await connect({
+      env: { MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: fake.url, MATON_CTRL_URL: fake.url, QUO_MCP_RATE_LIMIT: "0.25", ...env },
+    });
     sessions.push(session);
     return session;
   };

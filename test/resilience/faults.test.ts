@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Fault, type FaultGateway, startFaultGateway } from "../helpers/fault-gateway.js";
-import { type Session, TEST_KEY, type ToolResult, call, connect, text } from "../helpers/harness.js";
+import { call, connect, type Session, TEST_KEY, type ToolResult, text } from "../helpers/harness.js";
 
 /**
  * The server against a gateway that fails in every way we know of. Reads must recover or fail

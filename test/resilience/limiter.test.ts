@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
 import { performance } from "node:perf_hooks";
-import { RateLimiter, limiterFor } from "../../src/gateway/limiter.js";
+import { after, before, describe, it } from "node:test";
+import { limiterFor, RateLimiter } from "../../src/gateway/limiter.js";
 import { type FaultGateway, peakInWindow, startFaultGateway } from "../helpers/fault-gateway.js";
-import { type Session, TEST_KEY, call, connect, text } from "../helpers/harness.js";
+import { call, connect, type Session, TEST_KEY, text } from "../helpers/harness.js";
 
 describe("the rate limiter", () => {
   it("never starts more than `rate` requests in any one-second window, burst included", async () => {
@@ -11,9 +11,19 @@ describe("the rate limiter", () => {
     const starts: number[] = [];
     await Promise.all(Array.from({ length: 25 }, () => limiter.acquire().then(() => starts.push(performance.now()))));
     assert.equal(starts.length, 25);
-    assert.ok(peakInWindow(starts.map((at) => ({ at }) as never), 1000) <= 10);
+    assert.ok(
+      peakInWindow(
+        starts.map((at) => ({ at }) as never),
+        1000,
+      ) <= 10,
+    );
     // The first burst is half the budget: a batch is spread out, not fired at one instant.
-    assert.ok(peakInWindow(starts.map((at) => ({ at }) as never), 5) <= 5);
+    assert.ok(
+      peakInWindow(
+        starts.map((at) => ({ at }) as never),
+        5,
+      ) <= 5,
+    );
   });
 
   it("lets a waiting request leave the queue when its call is aborted", async () => {
@@ -83,7 +93,10 @@ describe("an upstream stricter than the configured rate", () => {
       const results = await Promise.all(Array.from({ length: 30 }, () => call(session, "list_phone_numbers")));
       for (const result of results) assert.equal(result.isError, undefined, text(result));
       const reached = fake.seen("GET /v1/phone-numbers");
-      assert.ok(reached.some((a) => a.rateLimited), "the stricter upstream never pushed back");
+      assert.ok(
+        reached.some((a) => a.rateLimited),
+        "the stricter upstream never pushed back",
+      );
       assert.equal(reached.filter((a) => !a.rateLimited).length, 30);
     } finally {
       await session.close();
@@ -91,4 +104,3 @@ describe("an upstream stricter than the configured rate", () => {
     }
   });
 });
-

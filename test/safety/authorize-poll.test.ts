@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pino from "pino";
+import type { AuthorizationNeeded } from "../../src/errors.js";
 import { type Connection, Connections } from "../../src/gateway/connections.js";
-import { type ClientChannel, authorizeInClient, canAuthorizeInClient } from "../../src/tools/authorize.js";
-import { type AuthorizationNeeded } from "../../src/errors.js";
+import { authorizeInClient, type ClientChannel, canAuthorizeInClient } from "../../src/tools/authorize.js";
 
 const logger = pino({ level: "silent" });
-const needed: AuthorizationNeeded = { status: "authorization_required", connectionId: "c1", url: "https://example.test/connect?session_token=t", message: "Quo is not authorized yet." };
+const needed: AuthorizationNeeded = {
+  status: "authorization_required",
+  connectionId: "c1",
+  url: "https://example.test/connect?session_token=t",
+  message: "Quo is not authorized yet.",
+};
 
 /** A control plane whose connection moves through the given statuses, one per lookup. */
 function fakeConnections(statuses: string[]) {
@@ -59,10 +64,17 @@ describe("authorizeInClient", () => {
     assert.equal(request.params.mode, "url");
     assert.equal(request.params.url, needed.url);
     const progress = notifications.filter((n) => n.method === "notifications/progress");
-    assert.deepEqual(progress.map((n) => n.params.progress), [1, 2], "progress rises with each wait");
+    assert.deepEqual(
+      progress.map((n) => n.params.progress),
+      [1, 2],
+      "progress rises with each wait",
+    );
     assert.ok(progress.every((n) => n.params.progressToken === "p1"));
     const complete = notifications.filter((n) => n.method === "notifications/elicitation/complete");
-    assert.deepEqual(complete.map((n) => n.params.elicitationId), [request.params.elicitationId]);
+    assert.deepEqual(
+      complete.map((n) => n.params.elicitationId),
+      [request.params.elicitationId],
+    );
   });
 
   it("sends no progress when the client sent no progress token", async () => {

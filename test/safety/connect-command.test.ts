@@ -1,13 +1,20 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { describe, it } from "node:test";
-import { CLI, TEST_KEY, startGateway } from "../helpers/harness.js";
+import { CLI, startGateway, TEST_KEY } from "../helpers/harness.js";
 
 /** Runs `quo-mcp connect` against the loopback gateway; `onLine` sees each stdout line as it comes. */
 function runConnect(gatewayUrl: string, onLine: (line: string) => void, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [CLI, "connect"], {
     // No DISPLAY: no browser is opened, and that is not an error.
-    env: { PATH: process.env.PATH ?? "", MATON_API_KEY: TEST_KEY, MATON_GATEWAY_URL: gatewayUrl, MATON_CTRL_URL: gatewayUrl, QUO_MCP_LOG_LEVEL: "silent", ...extraEnv },
+    env: {
+      PATH: process.env.PATH ?? "",
+      MATON_API_KEY: TEST_KEY,
+      MATON_GATEWAY_URL: gatewayUrl,
+      MATON_CTRL_URL: gatewayUrl,
+      QUO_MCP_LOG_LEVEL: "silent",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

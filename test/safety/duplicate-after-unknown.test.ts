@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type FaultGateway, startFaultGateway } from "../helpers/fault-gateway.js";
-import { type Session, TEST_KEY, call, connect, text } from "../helpers/harness.js";
+import { call, connect, type Session, TEST_KEY, text } from "../helpers/harness.js";
 
 /**
  * A text whose send ended with an unknown outcome may have reached the person: the duplicate

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/seed.js";
-import { TEST_KEY, type ToolResult, call, text, useSession } from "../helpers/harness.js";
+import { call, TEST_KEY, type ToolResult, text, useSession } from "../helpers/harness.js";
 
 const RLO = "\u202E";
 const ESC = "\u001B";
@@ -32,18 +32,31 @@ describe("hidden characters in what the server sends", () => {
     const task = refusal(await call(live.session, "manage_task", { action: "create", title: "call\u0000back", phoneNumber: SEED.numbers.main.id }));
     assert.equal(task.argument, "title");
     assert.match(task.message, /U\+0000 NULL/);
-    const nested = refusal(await call(live.session, "manage_contact", { action: "create", firstName: "Ada", phones: [{ value: "+15555550177", label: `mob\u2067ile` }] }));
+    const nested = refusal(
+      await call(live.session, "manage_contact", { action: "create", firstName: "Ada", phones: [{ value: "+15555550177", label: `mob\u2067ile` }] }),
+    );
     assert.equal(nested.argument, "phones[0].label");
     assert.match(nested.message, /U\+2067 RIGHT-TO-LEFT ISOLATE/);
     const key = refusal(await call(live.session, "manage_contact", { action: "create", firstName: "Ada", customFields: { [`Lead${"\u0085"}stage`]: "x" } }));
     assert.match(key.message, /U\+0085 NEXT LINE/);
-    const c1 = refusal(await call(live.session, "send_individual_messages", { from: SEED.numbers.main.id, to: [SEED.contacts.alice.number, SEED.contacts.bob.number], content: "hi\u009b" }));
+    const c1 = refusal(
+      await call(live.session, "send_individual_messages", {
+        from: SEED.numbers.main.id,
+        to: [SEED.contacts.alice.number, SEED.contacts.bob.number],
+        content: "hi\u009b",
+      }),
+    );
     assert.match(c1.message, /U\+009B C1 CONTROL/);
     assert.equal(writes().length, before, "nothing reached Quo");
   });
 
   it("lets line breaks and tabs through", async () => {
-    const result = await call(live.session, "send_message", { from: SEED.numbers.main.id, to: [SEED.contacts.alice.number], content: "Line one\r\nLine\ttwo", dryRun: true });
+    const result = await call(live.session, "send_message", {
+      from: SEED.numbers.main.id,
+      to: [SEED.contacts.alice.number],
+      content: "Line one\r\nLine\ttwo",
+      dryRun: true,
+    });
     assert.equal(result.isError, undefined, text(result));
   });
 });
@@ -70,8 +83,18 @@ describe("text written by others, as it is returned", () => {
     const call = ws.calls.find((c) => c.id === SEED.calls.voicemail);
     assert.ok(call);
     ws.conversations.push({
-      assignedTo: null, createdAt: call.createdAt, deletedAt: null, id: "CNunknown0005", lastActivityAt: call.createdAt, lastActivityId: call.id,
-      mutedUntil: null, name: null, participants: [SEED.unknownCaller], phoneNumberId: SEED.numbers.main.id, snoozedUntil: null, updatedAt: call.createdAt,
+      assignedTo: null,
+      createdAt: call.createdAt,
+      deletedAt: null,
+      id: "CNunknown0005",
+      lastActivityAt: call.createdAt,
+      lastActivityId: call.id,
+      mutedUntil: null,
+      name: null,
+      participants: [SEED.unknownCaller],
+      phoneNumberId: SEED.numbers.main.id,
+      snoozedUntil: null,
+      updatedAt: call.createdAt,
     });
   });
 
@@ -100,7 +123,10 @@ describe("text written by others, as it is returned", () => {
   it("marks and escapes call summaries and transcripts, and voicemails", async () => {
     assertMarked(await call(live.session, "get_call", { id: SEED.calls.withArtifacts }), /summary.*transcript/);
     assertMarked(await call(live.session, "get_call", { id: SEED.calls.voicemail, include: ["voicemail"] }), /voicemail/);
-    assertMarked(await call(live.session, "list_missed_calls", { phoneNumber: SEED.numbers.main.id, createdAfter: "2000-01-01T00:00:00Z" }), /voicemail\.transcript/);
+    assertMarked(
+      await call(live.session, "list_missed_calls", { phoneNumber: SEED.numbers.main.id, createdAfter: "2000-01-01T00:00:00Z" }),
+      /voicemail\.transcript/,
+    );
   });
 
   it("marks and escapes contact fields", async () => {

@@ -61,7 +61,10 @@ describe("prompts follow the served tools", () => {
     const session = await connect({ gateway, args: ["--toolsets", "messages"] });
     try {
       const { prompts } = await session.client.listPrompts();
-      assert.deepEqual(prompts.map((p) => p.name), ["draft_reply"]);
+      assert.deepEqual(
+        prompts.map((p) => p.name),
+        ["draft_reply"],
+      );
     } finally {
       await session.close();
       await gateway.close();

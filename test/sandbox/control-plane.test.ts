@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { SandboxExchange } from "../../src/sandbox/index.js";
-import { open, type Client } from "./helpers.js";
+import { type Client, open } from "./helpers.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const exchanges: SandboxExchange[] = [];

@@ -2,9 +2,9 @@
 // behaviours clients rely on (pagination, send-then-list, filters, fault hooks, bad input).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { FAULT_NUMBERS, SEED, type SandboxExchange } from "../../src/sandbox/index.js";
-import { open, qs, type Client } from "./helpers.js";
+import { FAULT_NUMBERS, type SandboxExchange, SEED } from "../../src/sandbox/index.js";
 import { responseErrors } from "../helpers/contract.js";
+import { type Client, open, qs } from "./helpers.js";
 
 const N = SEED.numbers;
 const C = SEED.contacts;
@@ -62,7 +62,12 @@ test("each key has its own workspace: a send with key A is invisible to key B", 
   assert.equal((await thread(to, "key-b")).body.data.length, 0);
   assert.equal((await client.call("GET", `/quo/v1/messages/${sent.body.data.id}`, { key: "key-b" })).status, 404);
   assert.equal(client.sandbox.workspace("key-b").sentMessages().length, 0);
-  assert.ok(client.sandbox.workspace("key-a").sentMessages().some((m) => m.id === sent.body.data.id));
+  assert.ok(
+    client.sandbox
+      .workspace("key-a")
+      .sentMessages()
+      .some((m) => m.id === sent.body.data.id),
+  );
 });
 
 test("send then list: the queued message joins the existing thread", async () => {
@@ -189,11 +194,21 @@ test("messages need phoneNumberId and 1-10 participants; calls exactly one parti
 
 test("createdAfter / createdBefore filter, and the query keeps its raw encoding in exchanges", async () => {
   const cutoff = new Date(Date.now() - 2 * 3600_000).toISOString();
-  const recent = await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 100, createdAfter: cutoff })}`);
+  const recent = await client.call(
+    "GET",
+    `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 100, createdAfter: cutoff })}`,
+  );
   assert.equal(recent.body.data.length, 2);
-  const older = await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 100, createdBefore: cutoff })}`);
+  const older = await client.call(
+    "GET",
+    `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 100, createdBefore: cutoff })}`,
+  );
   assert.equal(older.body.data.length, 3);
-  assert.equal((await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 1, createdAfter: "yesterday" })}`)).status, 400);
+  assert.equal(
+    (await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: N.main.id, participants: [C.alice.number], maxResults: 1, createdAfter: "yesterday" })}`))
+      .status,
+    400,
+  );
   const last = exchanges.filter((e) => e.operationId === "listMessages_v1").at(-2)!;
   assert.match(last.search, /participants=%2B15555550123/);
   assert.equal(last.plane, "gateway");
@@ -221,21 +236,40 @@ test("contacts: create, PATCH replaces whole arrays, filters by externalIds and 
   const key = "key-h";
   const created = await client.call("POST", "/quo/v1/contacts", {
     key,
-    body: { defaultFields: { firstName: "Ivy", phoneNumbers: [{ name: "a", value: "+15555550161" }, { name: "b", value: "+15555550162" }] }, externalId: "ext-ivy", source: "tests" },
+    body: {
+      defaultFields: {
+        firstName: "Ivy",
+        phoneNumbers: [
+          { name: "a", value: "+15555550161" },
+          { name: "b", value: "+15555550162" },
+        ],
+      },
+      externalId: "ext-ivy",
+      source: "tests",
+    },
   });
   assert.equal(created.status, 201);
   const id = created.body.data.id;
   assert.match(id, /^[0-9a-f]{24}$/);
-  const patched = await client.call("PATCH", `/quo/v1/contacts/${id}`, { key, body: { defaultFields: { phoneNumbers: [{ name: "b", value: "+15555550162" }] } } });
+  const patched = await client.call("PATCH", `/quo/v1/contacts/${id}`, {
+    key,
+    body: { defaultFields: { phoneNumbers: [{ name: "b", value: "+15555550162" }] } },
+  });
   assert.equal(patched.body.data.defaultFields.phoneNumbers.length, 1);
   assert.equal(patched.body.data.defaultFields.firstName, "Ivy");
   const byExt = await client.call("GET", `/quo/v1/contacts${qs({ maxResults: 10, externalIds: ["ext-ivy", C.erin.externalId] })}`, { key });
   assert.equal(byExt.body.data.length, 2);
   const bySource = await client.call("GET", `/quo/v1/contacts${qs({ maxResults: 10, sources: ["crm-sync"] })}`, { key });
-  assert.deepEqual(bySource.body.data.map((c: { id: string }) => c.id), [C.erin.id]);
+  assert.deepEqual(
+    bySource.body.data.map((c: { id: string }) => c.id),
+    [C.erin.id],
+  );
   const dup = await client.call("POST", "/quo/v1/contacts", { key, body: { defaultFields: { firstName: "X" }, externalId: "ext-ivy" } });
   assert.equal(dup.status, 409);
-  const badField = await client.call("POST", "/quo/v1/contacts", { key, body: { defaultFields: { firstName: "X" }, customFields: [{ key: "nope", value: "1" }] } });
+  const badField = await client.call("POST", "/quo/v1/contacts", {
+    key,
+    body: { defaultFields: { firstName: "X" }, customFields: [{ key: "nope", value: "1" }] },
+  });
   assert.equal(badField.status, 400);
   assert.equal(badField.body.code, "0801400");
   assert.equal((await client.call("DELETE", `/quo/v1/contacts/${id}`, { key })).status, 204);
@@ -247,13 +281,22 @@ test("conversations: filters by number and user, newest activity first", async (
   const all = (await client.call("GET", `/quo/v1/conversations${qs({ maxResults: 100 })}`, { key })).body.data;
   assert.equal(all.length, 4);
   const times = all.map((c: { lastActivityAt: string }) => Date.parse(c.lastActivityAt));
-  assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+  );
   const support = await client.call("GET", `/quo/v1/conversations${qs({ maxResults: 100, phoneNumbers: [N.support.number] })}`, { key });
-  assert.deepEqual(support.body.data.map((c: { id: string }) => c.id), [SEED.conversations.erin.id]);
+  assert.deepEqual(
+    support.body.data.map((c: { id: string }) => c.id),
+    [SEED.conversations.erin.id],
+  );
   const member = await client.call("GET", `/quo/v1/conversations${qs({ maxResults: 100, userId: SEED.users.member.id })}`, { key });
   assert.equal(member.body.data.length, 1);
   const pns = await client.call("GET", `/quo/v1/phone-numbers${qs({ userId: SEED.users.member.id })}`, { key });
-  assert.deepEqual(pns.body.data.map((p: { id: string }) => p.id), [N.support.id]);
+  assert.deepEqual(
+    pns.body.data.map((p: { id: string }) => p.id),
+    [N.support.id],
+  );
 });
 
 test("bad input never crashes: malformed JSON, unknown routes, huge bodies", async () => {
@@ -281,7 +324,10 @@ test("tasks: create, act and delete bump revision and change state", async () =>
   const done = await client.call("POST", `/quo/v1/tasks/${id}/complete`, { key });
   assert.equal(done.body.data.revision, "2");
   assert.equal((await client.call("GET", `/quo/v1/tasks/${id}`, { key })).body.data.completed, true);
-  const two = await client.call("POST", "/quo/v1/tasks", { key, body: { title: "T", description: "D", phoneNumberId: N.main.id, conversationId: SEED.conversations.bob.id } });
+  const two = await client.call("POST", "/quo/v1/tasks", {
+    key,
+    body: { title: "T", description: "D", phoneNumberId: N.main.id, conversationId: SEED.conversations.bob.id },
+  });
   assert.equal(two.status, 400);
   assert.equal((await client.call("DELETE", `/quo/v1/tasks/${id}`, { key })).status, 204);
   assert.equal((await client.call("GET", `/quo/v1/tasks/${id}`, { key })).status, 404);

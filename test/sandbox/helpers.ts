@@ -1,5 +1,5 @@
 // Small fetch wrappers around a started sandbox.
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
 
 export interface Answer {
   status: number;
@@ -28,7 +28,7 @@ export async function open(options: SandboxOptions = {}): Promise<Client> {
       const res = await fetch(sandbox.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
       const contentType = res.headers.get("content-type") ?? "";
-      let parsed: unknown = undefined;
+      let parsed: unknown;
       if (text !== "" && contentType.includes("json")) parsed = JSON.parse(text);
       else if (text !== "") parsed = text;
       return { status: res.status, body: parsed, contentType };

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
-import { open, qs, type Client } from "./helpers.js";
 import { operations, responseErrors } from "../helpers/contract.js";
+import { type Client, open, qs } from "./helpers.js";
 
 const N = SEED.numbers;
 const C = SEED.contacts;
@@ -26,11 +26,20 @@ const cases: Record<string, Case> = {
   getCallVoicemails_v1: { method: "GET", path: `/v1/call-voicemails/${SEED.calls.voicemail}`, status: 200 },
   getContactCustomFields_v1: { method: "GET", path: "/v1/contact-custom-fields", status: 200 },
   createContact_v1: {
-    method: "POST", path: "/v1/contacts", status: 201,
+    method: "POST",
+    path: "/v1/contacts",
+    status: 201,
     body: {
-      defaultFields: { firstName: "Hana", lastName: "Kim", phoneNumbers: [{ name: "mobile", value: "+15555550150" }], emails: [{ name: "work", value: "hana@example.com" }] },
+      defaultFields: {
+        firstName: "Hana",
+        lastName: "Kim",
+        phoneNumbers: [{ name: "mobile", value: "+15555550150" }],
+        emails: [{ name: "work", value: "hana@example.com" }],
+      },
       customFields: [{ key: SEED.customFields.leadStage.key, value: "Lead" }],
-      source: "tests", externalId: "ext-hana", sourceUrl: "https://crm.example.com/h",
+      source: "tests",
+      externalId: "ext-hana",
+      sourceUrl: "https://crm.example.com/h",
     },
   },
   listContacts_v1: { method: "GET", path: `/v1/contacts${qs({ maxResults: 50 })}`, status: 200 },
@@ -47,13 +56,28 @@ const cases: Record<string, Case> = {
   listPhoneNumbers_v1: { method: "GET", path: "/v1/phone-numbers", status: 200 },
   getPhoneNumberById_v1: { method: "GET", path: `/v1/phone-numbers/${N.support.id}`, status: 200 },
   listTasks_v1: { method: "GET", path: `/v1/tasks${qs({ maxResults: 100 })}`, status: 200 },
-  createTask_v1: { method: "POST", path: "/v1/tasks", body: { title: "Call back", description: "About the quote", conversationId: SEED.conversations.bob.id, dueDate: future }, status: 201 },
+  createTask_v1: {
+    method: "POST",
+    path: "/v1/tasks",
+    body: { title: "Call back", description: "About the quote", conversationId: SEED.conversations.bob.id, dueDate: future },
+    status: 201,
+  },
   getTaskById_v1: { method: "GET", path: `/v1/tasks/${SEED.tasks.callback}`, status: 200 },
   deleteTask_v1: { method: "DELETE", path: `/v1/tasks/${SEED.tasks.done}`, status: 204 },
   updateTask_v1: { method: "PUT", path: `/v1/tasks/${SEED.tasks.quote}`, body: { title: "New title", description: "New description" }, status: 200 },
   completeTask_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.quote}/complete`, status: 200 },
-  linkTaskToConversation_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.quote}/link-conversation`, body: { conversationId: SEED.conversations.group.id }, status: 200 },
-  unlinkTaskFromConversation_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.callback}/unlink-conversation`, body: { conversationId: SEED.conversations.alice.id }, status: 200 },
+  linkTaskToConversation_v1: {
+    method: "POST",
+    path: `/v1/tasks/${SEED.tasks.quote}/link-conversation`,
+    body: { conversationId: SEED.conversations.group.id },
+    status: 200,
+  },
+  unlinkTaskFromConversation_v1: {
+    method: "POST",
+    path: `/v1/tasks/${SEED.tasks.callback}/unlink-conversation`,
+    body: { conversationId: SEED.conversations.alice.id },
+    status: 200,
+  },
   reopenTask_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.done}/reopen`, status: 200 },
   assignTask_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.quote}/assign`, body: { userId: SEED.users.member.id }, status: 200 },
   unassignTask_v1: { method: "POST", path: `/v1/tasks/${SEED.tasks.callback}/unassign`, body: { userId: SEED.users.admin.id }, status: 200 },
@@ -64,10 +88,30 @@ const cases: Record<string, Case> = {
   listWebhooks_v1: { method: "GET", path: "/v1/webhooks", status: 200 },
   getWebhookById_v1: { method: "GET", path: `/v1/webhooks/${SEED.webhooks.calls}`, status: 200 },
   deleteWebhookById_v1: { method: "DELETE", path: `/v1/webhooks/${SEED.webhooks.messages}`, status: 204 },
-  createMessageWebhook_v1: { method: "POST", path: "/v1/webhooks/messages", body: { url: "https://hooks.example.com/m", events: ["message.received"] }, status: 201 },
-  createCallWebhook_v1: { method: "POST", path: "/v1/webhooks/calls", body: { url: "https://hooks.example.com/c", events: ["call.completed"], resourceIds: [N.main.id], label: "calls" }, status: 201 },
-  createCallSummaryWebhook_v1: { method: "POST", path: "/v1/webhooks/call-summaries", body: { url: "https://hooks.example.com/s", events: ["call.summary.completed"], status: "disabled" }, status: 201 },
-  createCallTranscriptWebhook_v1: { method: "POST", path: "/v1/webhooks/call-transcripts", body: { url: "https://hooks.example.com/t", events: ["call.transcript.completed"], userId: SEED.users.admin.id }, status: 201 },
+  createMessageWebhook_v1: {
+    method: "POST",
+    path: "/v1/webhooks/messages",
+    body: { url: "https://hooks.example.com/m", events: ["message.received"] },
+    status: 201,
+  },
+  createCallWebhook_v1: {
+    method: "POST",
+    path: "/v1/webhooks/calls",
+    body: { url: "https://hooks.example.com/c", events: ["call.completed"], resourceIds: [N.main.id], label: "calls" },
+    status: 201,
+  },
+  createCallSummaryWebhook_v1: {
+    method: "POST",
+    path: "/v1/webhooks/call-summaries",
+    body: { url: "https://hooks.example.com/s", events: ["call.summary.completed"], status: "disabled" },
+    status: 201,
+  },
+  createCallTranscriptWebhook_v1: {
+    method: "POST",
+    path: "/v1/webhooks/call-transcripts",
+    body: { url: "https://hooks.example.com/t", events: ["call.transcript.completed"], userId: SEED.users.admin.id },
+    status: 201,
+  },
 };
 
 // The same operations with an id that does not exist.
@@ -102,7 +146,11 @@ const invalidRequests: Record<string, Case> = {
   getCallSummary_v1: { method: "GET", path: "/v1/call-summaries/XX1", status: 400 },
   getCallVoicemails_v1: { method: "GET", path: "/v1/call-voicemails/XX1", status: 400 },
   getCallRecordings_v1: { method: "GET", path: "/v1/call-recordings/XX1", status: 400 },
-  listCalls_v1: { method: "GET", path: `/v1/calls${qs({ phoneNumberId: N.main.id, participants: [C.alice.number, C.bob.number], maxResults: 5 })}`, status: 400 },
+  listCalls_v1: {
+    method: "GET",
+    path: `/v1/calls${qs({ phoneNumberId: N.main.id, participants: [C.alice.number, C.bob.number], maxResults: 5 })}`,
+    status: 400,
+  },
 };
 
 let client: Client;
@@ -170,7 +218,9 @@ test("every stored object of a fresh workspace validates (whole lists, all calls
   const convs = (await client.call("GET", `/quo/v1/conversations${qs({ maxResults: 100 })}`, { key })).body.data;
   assert.ok(convs.length >= 4);
   for (const conv of convs) {
-    const a = await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: conv.phoneNumberId, participants: conv.participants, maxResults: 100 })}`, { key });
+    const a = await client.call("GET", `/quo/v1/messages${qs({ phoneNumberId: conv.phoneNumberId, participants: conv.participants, maxResults: 100 })}`, {
+      key,
+    });
     assert.ok(a.body.data.length >= 3, `messages of ${conv.id}`);
     assert.deepEqual(responseErrors("listMessages_v1", a.status, a.body), []);
   }
@@ -179,8 +229,10 @@ test("every stored object of a fresh workspace validates (whole lists, all calls
     const call = await client.call("GET", `/quo/v1/calls/${id}`, { key });
     assert.deepEqual(responseErrors("getCallById_v1", call.status, call.body), []);
     for (const [operationId, prefix] of [
-      ["getCallRecordings_v1", "call-recordings"], ["getCallSummary_v1", "call-summaries"],
-      ["getCallTranscript_v1", "call-transcripts"], ["getCallVoicemails_v1", "call-voicemails"],
+      ["getCallRecordings_v1", "call-recordings"],
+      ["getCallSummary_v1", "call-summaries"],
+      ["getCallTranscript_v1", "call-transcripts"],
+      ["getCallVoicemails_v1", "call-voicemails"],
     ] as const) {
       const a = await client.call("GET", `/quo/v1/${prefix}/${id}`, { key });
       assert.deepEqual(responseErrors(operationId, a.status, a.body), [], `${operationId} ${id}`);

@@ -13,7 +13,10 @@ export interface RemoteGateway {
 
 /** Starts test/helpers/fault-gateway.ts in a child process (see gateway-process.ts). */
 export async function startRemoteGateway(): Promise<RemoteGateway> {
-  const child = fork(new URL("./gateway-process.ts", import.meta.url).pathname, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(new URL("./gateway-process.ts", import.meta.url).pathname, [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   // The instrument first: its arrival times are what the suite judges.
   prioritize(child.pid, -10);
   const pending = new Map<number, (result: unknown) => void>();

@@ -5,10 +5,22 @@ import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
 import { after, before, describe, it } from "node:test";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { TEST_KEY } from "../helpers/harness.js";
 import { type Arrival, FAKE_NUMBER, peakInWindow } from "../helpers/fault-gateway.js";
+import { TEST_KEY } from "../helpers/harness.js";
+import {
+  connectMcp,
+  eventually,
+  type Haproxy,
+  type McpClient,
+  type RedisServer,
+  type Replica,
+  resultText,
+  startHaproxy,
+  startRedis,
+  startReplica,
+  status,
+} from "./cluster.js";
 import { type RemoteGateway as FaultGateway, startRemoteGateway as startFaultGateway } from "./remote-gateway.js";
-import { type Haproxy, type McpClient, type RedisServer, type Replica, connectMcp, eventually, resultText, startHaproxy, startRedis, startReplica, status } from "./cluster.js";
 
 const RATE = 10;
 const READ = { phoneNumber: FAKE_NUMBER.id, participants: ["+15555550123"] };
@@ -82,8 +94,14 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     assert.ok(seconds <= floor * 1.15, `150 reads took ${seconds.toFixed(2)} s, more than 1.15 x the ${floor} s floor`);
     // Every replica took part (the budget was shared, not served by one), and none logged an error.
     const logs = replicas.map((r) => r.stderr());
-    assert.ok(logs.every((log) => /"method":"POST","path":"\/mcp"/.test(log)), "HAProxy left a replica out");
-    assert.ok(logs.every((log) => !/"level":(50|60)/.test(log)), "a replica logged an error");
+    assert.ok(
+      logs.every((log) => /"method":"POST","path":"\/mcp"/.test(log)),
+      "HAProxy left a replica out",
+    );
+    assert.ok(
+      logs.every((log) => !/"level":(50|60)/.test(log)),
+      "a replica logged an error",
+    );
   });
 
   it("2. the same send_message at the same moment through two replicas: one POST, the other refused as a duplicate", async () => {
@@ -121,7 +139,9 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
       assert.deepEqual(await Promise.all(replicas.map((r) => status(`${r.base}/healthz`))), [200, 200, 200]);
 
       const before = await posts(gw);
-      const refusals = await Promise.all(direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550125"], content: `Outage test ${i}` })));
+      const refusals = await Promise.all(
+        direct.map((c, i) => c.call("send_message", { from: FAKE_NUMBER.id, to: ["+15555550125"], content: `Outage test ${i}` })),
+      );
       for (const refusal of refusals) {
         assert.equal(refusal.isError, true);
         assert.match(resultText(refusal), /the shared send guard is unavailable; nothing was sent; try again shortly/i);
@@ -237,7 +257,10 @@ describe("two tenants (--multi-tenant) through the same three replicas", () => {
       // budget, about its own 8 s. A quarter over its own floor leaves room for two tenants'
       // load on the same three processes and still tells the two apart.
       const floor = perTenant / RATE;
-      assert.ok(run.seconds <= floor * 1.25, `tenant ${i}: ${perTenant} reads took ${run.seconds.toFixed(2)} s, more than 1.25 x its own ${floor} s floor (shared: ${2 * floor} s)`);
+      assert.ok(
+        run.seconds <= floor * 1.25,
+        `tenant ${i}: ${perTenant} reads took ${run.seconds.toFixed(2)} s, more than 1.25 x its own ${floor} s floor (shared: ${2 * floor} s)`,
+      );
     }
     // Together they went well past one key's budget: the budgets are separate.
     assert.ok(peakInWindow(seen, 1000) > RATE, "the two tenants shared one budget");

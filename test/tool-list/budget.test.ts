@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { type Gateway, connect, startGateway } from "../helpers/harness.js";
+import { connect, type Gateway, startGateway } from "../helpers/harness.js";
 
 /**
  * A model holds every tool definition in context on every turn: the count and the JSON size
@@ -33,7 +33,10 @@ describe("tool budgets", () => {
       const table = sizes.map((t) => `   ${t.name.padEnd(26)} ${String(t.chars).padStart(6)}`).join("\n");
       process.stdout.write(`${name} set: ${tools.length}/${budget.tools} tools, ${chars}/${budget.chars} chars\n${table}\n`);
       assert.ok(tools.length <= budget.tools, `${name} set has ${tools.length} tools (budget ${budget.tools})`);
-      const largest = sizes.slice(0, 3).map((t) => `${t.name} ${t.chars}`).join(", ");
+      const largest = sizes
+        .slice(0, 3)
+        .map((t) => `${t.name} ${t.chars}`)
+        .join(", ");
       assert.ok(chars <= budget.chars, `${name} set's tools/list is ${chars} characters (budget ${budget.chars}); largest: ${largest}`);
     });
   }

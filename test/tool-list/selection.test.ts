@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { CLI, type Gateway, TEST_KEY, type ToolResult, call, connect, startGateway, text } from "../helpers/harness.js";
+import { CLI, call, connect, type Gateway, startGateway, TEST_KEY, type ToolResult, text } from "../helpers/harness.js";
 
 /** What a client sees from tools/list when the server starts with these flags and env. */
 async function listed(gateway: Gateway, args: string[], env: Record<string, string> = {}): Promise<Tool[]> {
@@ -40,7 +40,10 @@ describe("tool selection", () => {
     assert.deepEqual(names(await listed(gateway, ["--toolsets", "calls", "--exclude-tools", "get_call"])), ["list_calls", "list_missed_calls"]);
     const everything = names(all);
     const minus = names(await listed(gateway, ["--toolsets", "all", "--exclude-tools", "manage_webhook,list_conversations"]));
-    assert.deepEqual(minus, everything.filter((n) => n !== "manage_webhook" && n !== "list_conversations"));
+    assert.deepEqual(
+      minus,
+      everything.filter((n) => n !== "manage_webhook" && n !== "list_conversations"),
+    );
   });
 
   it("serves no write under --read-only or QUO_MCP_READ_ONLY=1, and keeps every read", async () => {
@@ -54,7 +57,12 @@ describe("tool selection", () => {
       const action = (tool.inputSchema.properties as Record<string, { enum?: string[] }> | undefined)?.action;
       if (mixed.includes(tool.name)) assert.deepEqual(action?.enum, ["list", "get"], `${tool.name} offers only its reads`);
     }
-    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), ["list_conversations", "list_webhook_deliveries", "manage_task", "manage_webhook"]);
+    assert.deepEqual(names(await listed(gateway, ["--toolsets", "conversations,tasks,webhooks"], { QUO_MCP_READ_ONLY: "1" })), [
+      "list_conversations",
+      "list_webhook_deliveries",
+      "manage_task",
+      "manage_webhook",
+    ]);
     assert.deepEqual(names(await listed(gateway, ["--tools", "update_conversation,list_missed_calls", "--read-only"])), ["list_missed_calls"]);
   });
 
@@ -81,7 +89,8 @@ describe("tool selection", () => {
   it("keeps writes the everyday job does not need out of the default set", async () => {
     const defaults = names(await listed(gateway, []));
     for (const name of ["list_conversations", "list_missed_calls", "list_calls", "get_call"]) assert.ok(defaults.includes(name), `${name} is a default tool`);
-    for (const name of ["update_conversation", "manage_task", "manage_webhook", "manage_contact", "send_individual_messages"]) assert.ok(!defaults.includes(name), `${name} is not a default tool`);
+    for (const name of ["update_conversation", "manage_task", "manage_webhook", "manage_contact", "send_individual_messages"])
+      assert.ok(!defaults.includes(name), `${name} is not a default tool`);
   });
 
   it("refuses an unknown toolset or tool by name instead of serving nothing", () => {

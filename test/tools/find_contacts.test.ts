@@ -31,7 +31,10 @@ describe("find_contacts", () => {
   it("finds a contact by a national-format number that is its second phone, and says the scan was complete", async () => {
     const result = await s.call("find_contacts", { phone: "(555) 555-0140" });
     const [alice] = contacts(result);
-    assert.deepEqual(contacts(result).map((c) => c.id), [C.alice.id]);
+    assert.deepEqual(
+      contacts(result).map((c) => c.id),
+      [C.alice.id],
+    );
     assert.equal(alice?.name, "Alice Nguyen");
     assert.equal(ok(result).partial, undefined);
     assert.equal(ok(result).nextPageToken, undefined);
@@ -42,9 +45,18 @@ describe("find_contacts", () => {
   });
 
   it("finds by part of a name or company, ignoring case and order, and reports no match as an empty list", async () => {
-    assert.deepEqual(contacts(await s.call("find_contacts", { name: "NGUY" })).map((c) => c.id), [C.alice.id]);
-    assert.deepEqual(contacts(await s.call("find_contacts", { name: "brooks & co" })).map((c) => c.id), [C.dan.id]);
-    assert.deepEqual(contacts(await s.call("find_contacts", { name: "martinez bob" })).map((c) => c.id), [C.bob.id]);
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { name: "NGUY" })).map((c) => c.id),
+      [C.alice.id],
+    );
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { name: "brooks & co" })).map((c) => c.id),
+      [C.dan.id],
+    );
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { name: "martinez bob" })).map((c) => c.id),
+      [C.bob.id],
+    );
     const none = await s.call("find_contacts", { phone: SEED.unknownCaller });
     assert.deepEqual(contacts(none), []);
     assert.equal(ok(none).partial, undefined);
@@ -53,17 +65,32 @@ describe("find_contacts", () => {
   it("serves a repeated look-up from the per-key cache instead of scanning Quo again", async () => {
     ok(await s.call("find_contacts", { name: "carol" }));
     const from = s.gateway.requests.length;
-    assert.deepEqual(contacts(await s.call("find_contacts", { name: "smith" })).map((c) => c.id), [C.carol.id]);
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { name: "smith" })).map((c) => c.id),
+      [C.carol.id],
+    );
     assert.equal(contactReads(s.gateway, from).length, 0);
   });
 
   it("gets one by id, filters by externalIds and sources, and with verbose adds item ids and the custom field definitions", async () => {
-    assert.deepEqual(contacts(await s.call("find_contacts", { id: C.erin.id })).map((c) => c.name), ["Erin Patel"]);
-    assert.deepEqual(contacts(await s.call("find_contacts", { externalIds: [C.erin.externalId] })).map((c) => c.id), [C.erin.id]);
-    assert.deepEqual(contacts(await s.call("find_contacts", { sources: [C.erin.source] })).map((c) => c.id), [C.erin.id]);
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { id: C.erin.id })).map((c) => c.name),
+      ["Erin Patel"],
+    );
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { externalIds: [C.erin.externalId] })).map((c) => c.id),
+      [C.erin.id],
+    );
+    assert.deepEqual(
+      contacts(await s.call("find_contacts", { sources: [C.erin.source] })).map((c) => c.id),
+      [C.erin.id],
+    );
     const verbose = await s.call("find_contacts", { id: C.alice.id, verbose: true });
     const defs = ok(verbose).customFieldDefinitions as { key: string; name: string }[];
-    assert.deepEqual(defs.map((d) => d.name), ["Lead stage", "Renewal date"]);
+    assert.deepEqual(
+      defs.map((d) => d.name),
+      ["Lead stage", "Renewal date"],
+    );
     const full = contacts(verbose)[0] as VerboseContact;
     assert.deepEqual(full.phones, [
       { value: C.alice.number, label: "mobile", id: "ph-alice-1" },
@@ -94,9 +121,22 @@ describe("find_contacts over a large workspace", () => {
     for (let i = 0; i < 560; i += 1) {
       const at = new Date(Date.parse("2025-06-01T00:00:00Z") + i * 60_000).toISOString();
       ws.contacts.push({
-        id: `66aa${String(i).padStart(20, "0")}`, externalId: null, source: null, sourceUrl: null,
-        defaultFields: { firstName: `Person${i}`, lastName: "Filler", company: null, role: null, emails: [], phoneNumbers: [{ name: "mobile", value: `+1555556${String(i).padStart(4, "0")}`, id: `ph-${i}` }] },
-        customFields: [], createdAt: at, updatedAt: at, createdByUserId: SEED.users.owner.id,
+        id: `66aa${String(i).padStart(20, "0")}`,
+        externalId: null,
+        source: null,
+        sourceUrl: null,
+        defaultFields: {
+          firstName: `Person${i}`,
+          lastName: "Filler",
+          company: null,
+          role: null,
+          emails: [],
+          phoneNumbers: [{ name: "mobile", value: `+1555556${String(i).padStart(4, "0")}`, id: `ph-${i}` }],
+        },
+        customFields: [],
+        createdAt: at,
+        updatedAt: at,
+        createdByUserId: SEED.users.owner.id,
       });
     }
   });
@@ -105,13 +145,19 @@ describe("find_contacts over a large workspace", () => {
     const from = s.gateway.requests.length;
     const first = await s.call("find_contacts", { name: "alice" });
     const pages = s.requestsSince(from).filter((r) => r.path === "/quo/v1/contacts");
-    assert.deepEqual(pages.map((r) => new URLSearchParams(r.search).get("maxResults")), Array(10).fill("50"));
+    assert.deepEqual(
+      pages.map((r) => new URLSearchParams(r.search).get("maxResults")),
+      Array(10).fill("50"),
+    );
     assert.deepEqual(contacts(first), []);
     assert.equal(ok(first).partial, true);
     assert.equal(ok(first).scanned, 500);
     assert.match(String(ok(first).hint), /500 contacts.*pageToken/);
     const rest = await s.call("find_contacts", { name: "alice", pageToken: ok(first).nextPageToken });
-    assert.deepEqual(contacts(rest).map((c) => c.id), [C.alice.id]);
+    assert.deepEqual(
+      contacts(rest).map((c) => c.id),
+      [C.alice.id],
+    );
     assert.equal(ok(rest).partial, undefined);
     assert.equal(ok(rest).scanned, 560 + 6 - 500);
   });
@@ -119,7 +165,10 @@ describe("find_contacts over a large workspace", () => {
   it("fills maxResults 120 when listing, reading only the page the search did not cache", async () => {
     const from = s.gateway.requests.length;
     const listed = await s.call("find_contacts", { maxResults: 120 });
-    const sizes = s.requestsSince(from).filter((r) => r.path === "/quo/v1/contacts").map((r) => new URLSearchParams(r.search).get("maxResults"));
+    const sizes = s
+      .requestsSince(from)
+      .filter((r) => r.path === "/quo/v1/contacts")
+      .map((r) => new URLSearchParams(r.search).get("maxResults"));
     assert.deepEqual(sizes, ["20"], "pages of 50 from the start were read by the search a moment ago");
     assert.equal(contacts(listed).length, 120);
     const next = await s.call("find_contacts", { maxResults: 1, pageToken: ok(listed).nextPageToken });

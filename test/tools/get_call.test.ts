@@ -16,17 +16,29 @@ describe("get_call", () => {
     assert.equal((result.summary as Artifact).status, "completed");
     const turns = (result.transcript as Artifact).dialogue as { who?: string; text: string; t: number }[];
     assert.ok(turns.length > 0);
-    assert.ok(turns.every((turn) => typeof turn.text === "string" && Number.isInteger(turn.t)), JSON.stringify(turns));
-    assert.ok(turns.every((turn, i) => i === 0 || turn.who === undefined || turn.who !== turns[i - 1]?.who), "one speaker's consecutive segments are one turn");
+    assert.ok(
+      turns.every((turn) => typeof turn.text === "string" && Number.isInteger(turn.t)),
+      JSON.stringify(turns),
+    );
+    assert.ok(
+      turns.every((turn, i) => i === 0 || turn.who === undefined || turn.who !== turns[i - 1]?.who),
+      "one speaker's consecutive segments are one turn",
+    );
     assert.match(String(result.untrusted), /transcript/, "outside text is marked at the result level");
-    const paths = s.requestsSince(from).map((r) => r.path).sort();
-    assert.deepEqual(paths, [
-      `/quo/v1/call-recordings/${SEED.calls.withArtifacts}`,
-      `/quo/v1/call-summaries/${SEED.calls.withArtifacts}`,
-      `/quo/v1/call-transcripts/${SEED.calls.withArtifacts}`,
-      `/quo/v1/call-voicemails/${SEED.calls.withArtifacts}`,
-      `/quo/v1/calls/${SEED.calls.withArtifacts}`,
-    ].sort());
+    const paths = s
+      .requestsSince(from)
+      .map((r) => r.path)
+      .sort();
+    assert.deepEqual(
+      paths,
+      [
+        `/quo/v1/call-recordings/${SEED.calls.withArtifacts}`,
+        `/quo/v1/call-summaries/${SEED.calls.withArtifacts}`,
+        `/quo/v1/call-transcripts/${SEED.calls.withArtifacts}`,
+        `/quo/v1/call-voicemails/${SEED.calls.withArtifacts}`,
+        `/quo/v1/calls/${SEED.calls.withArtifacts}`,
+      ].sort(),
+    );
   });
 
   it("says absent for an artifact the call does not have, instead of failing", async () => {
@@ -43,7 +55,13 @@ describe("get_call", () => {
     assert.match(String((result.voicemail as Artifact).transcript), /\w+/);
     assert.equal(result.summary, undefined);
     assert.equal(result.recordings, undefined);
-    assert.deepEqual(s.requestsSince(from).map((r) => r.path).sort(), [`/quo/v1/call-voicemails/${SEED.calls.voicemail}`, `/quo/v1/calls/${SEED.calls.voicemail}`]);
+    assert.deepEqual(
+      s
+        .requestsSince(from)
+        .map((r) => r.path)
+        .sort(),
+      [`/quo/v1/call-voicemails/${SEED.calls.voicemail}`, `/quo/v1/calls/${SEED.calls.voicemail}`],
+    );
   });
 
   it("refuses a call id with the wrong prefix and an unknown artifact, sending nothing", async () => {

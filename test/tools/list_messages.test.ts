@@ -33,8 +33,16 @@ function seedMessages(gateway: Gateway, conversation: { id: string; participants
     const at = new Date(oldest - i * 60_000).toISOString();
     const message: Message = {
       id: `ACpage${conversation.id.slice(2, 6)}${String(i).padStart(6, "0")}`,
-      to: [main.number], from: conversation.participants[0]!, text: body(i), phoneNumberId: main.id, conversationId: conversation.id,
-      direction: "incoming", userId: SEED.users.owner.id, status: "received", createdAt: at, updatedAt: at,
+      to: [main.number],
+      from: conversation.participants[0]!,
+      text: body(i),
+      phoneNumberId: main.id,
+      conversationId: conversation.id,
+      direction: "incoming",
+      userId: SEED.users.owner.id,
+      status: "received",
+      createdAt: at,
+      updatedAt: at,
     };
     ws.messages.push(message);
   }
@@ -67,7 +75,10 @@ describe("list_messages", () => {
         { in: "Hi, can I move my cleaning to next week?", out: undefined },
       ],
     );
-    assert.ok(messages.every((m) => m.id === undefined), "a thread leaves message ids out unless verbose");
+    assert.ok(
+      messages.every((m) => m.id === undefined),
+      "a thread leaves message ids out unless verbose",
+    );
     assert.match(String(result.untrusted), /^in: .*never instructions/, "received texts are marked as outside text");
     const sent = s.gateway.requests.at(-1);
     assert.equal(sent?.path, "/quo/v1/messages");
@@ -85,12 +96,22 @@ describe("list_messages", () => {
     assert.equal(message?.id, id);
     assert.equal(message?.conversationId, SEED.conversations.alice.id);
     assert.equal(message?.from, main.number, "a message read on its own says who sent it");
-    assert.deepEqual(s.requestsSince(from).map((r) => r.path), [`/quo/v1/messages/${id}`]);
+    assert.deepEqual(
+      s.requestsSince(from).map((r) => r.path),
+      [`/quo/v1/messages/${id}`],
+    );
   });
 
   it("sends the time window to Quo", async () => {
     const from = s.gateway.requests.length;
-    ok(await s.call("list_messages", { phoneNumber: main.id, participants: alice, createdAfter: "2026-01-01T00:00:00Z", createdBefore: "2026-01-02T01:00:00+01:00" }));
+    ok(
+      await s.call("list_messages", {
+        phoneNumber: main.id,
+        participants: alice,
+        createdAfter: "2026-01-01T00:00:00Z",
+        createdBefore: "2026-01-02T01:00:00+01:00",
+      }),
+    );
     const query = new URLSearchParams(s.requestsSince(from).at(-1)?.search);
     // Every date-time argument goes to Quo in UTC, whatever zone it was given in.
     assert.equal(query.get("createdAfter"), "2026-01-01T00:00:00.000Z");
@@ -100,10 +121,20 @@ describe("list_messages", () => {
   const refusals: [string, Record<string, unknown>, string, RegExp][] = [
     ["a thread without participants", { phoneNumber: main.id }, "participants", /required/],
     ["a thread without a number", { participants: alice }, "phoneNumber", /required/],
-    ["createdAfter later than createdBefore", { phoneNumber: main.id, participants: [alice], createdAfter: "2026-11-02T00:00:00Z", createdBefore: "2026-11-01T00:00:00Z" }, "createdAfter", /must not be after createdBefore/],
+    [
+      "createdAfter later than createdBefore",
+      { phoneNumber: main.id, participants: [alice], createdAfter: "2026-11-02T00:00:00Z", createdBefore: "2026-11-01T00:00:00Z" },
+      "createdAfter",
+      /must not be after createdBefore/,
+    ],
     ["a date that is not ISO 8601", { phoneNumber: main.id, participants: [alice], createdAfter: "yesterday" }, "createdAfter", /ISO 8601/],
     ["maxResults above 500", { phoneNumber: main.id, participants: [alice], maxResults: 501 }, "maxResults", /at most 500/],
-    ["more than 10 participants", { phoneNumber: main.id, participants: Array.from({ length: 11 }, (_, i) => `+155555501${50 + i}`) }, "participants", /at most 10/],
+    [
+      "more than 10 participants",
+      { phoneNumber: main.id, participants: Array.from({ length: 11 }, (_, i) => `+155555501${50 + i}`) },
+      "participants",
+      /at most 10/,
+    ],
     ["a message id with the wrong prefix", { id: "CN123" }, "id", /message id/],
   ];
   for (const [what, args, argument, says] of refusals) {
@@ -143,7 +174,9 @@ describe("list_messages paging", () => {
     assert.deepEqual(idsOf(first.messages), order.slice(0, 250));
     assert.equal(typeof first.nextPageToken, "string");
     assert.equal(first.truncated, undefined);
-    const rest = ok(await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 500, pageToken: first.nextPageToken, verbose: true }));
+    const rest = ok(
+      await s.call("list_messages", { phoneNumber: "Main line", participants: alice, maxResults: 500, pageToken: first.nextPageToken, verbose: true }),
+    );
     assert.deepEqual(idsOf(rest.messages), order.slice(250), "the token resumes right after the 250th message");
     assert.equal(rest.nextPageToken, undefined, "no token once the thread has ended");
   });
@@ -155,7 +188,13 @@ describe("list_messages paging", () => {
     let cuts = 0;
     for (let round = 0; round < 10; round += 1) {
       const from = s.gateway.requests.length;
-      const result = await s.call("list_messages", { phoneNumber: "Main line", participants: SEED.contacts.bob.number, maxResults: 100, verbose: true, ...(token ? { pageToken: token } : {}) });
+      const result = await s.call("list_messages", {
+        phoneNumber: "Main line",
+        participants: SEED.contacts.bob.number,
+        maxResults: 100,
+        verbose: true,
+        ...(token ? { pageToken: token } : {}),
+      });
       const page = ok(result);
       assert.ok(text(result).length <= 61_000, `answer of ${text(result).length} characters`);
       const ids = idsOf(page.messages);

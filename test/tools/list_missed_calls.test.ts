@@ -17,18 +17,27 @@ describe("list_missed_calls", () => {
     Object.assign(bob, { lastActivityAt: missed.createdAt, lastActivityId: missed.id, updatedAt: missed.createdAt });
     const voicemail = ws.calls.find((c) => c.id === SEED.calls.voicemail)!;
     ws.conversations.push({
-      ...bob, id: "CNunknown0005", participants: [SEED.unknownCaller], name: null, createdAt: voicemail.createdAt,
-      lastActivityAt: voicemail.createdAt, lastActivityId: voicemail.id, updatedAt: voicemail.createdAt,
+      ...bob,
+      id: "CNunknown0005",
+      participants: [SEED.unknownCaller],
+      name: null,
+      createdAt: voicemail.createdAt,
+      lastActivityAt: voicemail.createdAt,
+      lastActivityId: voicemail.id,
+      updatedAt: voicemail.createdAt,
     });
   });
 
   it("finds the day's missed incoming calls, newest first, with the voicemail left", async () => {
     const result = await s.call("list_missed_calls", { phoneNumber: "Main line" });
     const missed = ok(result).missed as Missed[];
-    assert.deepEqual(missed.map((m) => [m.callId, m.caller, m.status]), [
-      [SEED.calls.voicemail, SEED.unknownCaller, "missed"],
-      [SEED.calls.missed, SEED.contacts.bob.number, "missed"],
-    ]);
+    assert.deepEqual(
+      missed.map((m) => [m.callId, m.caller, m.status]),
+      [
+        [SEED.calls.voicemail, SEED.unknownCaller, "missed"],
+        [SEED.calls.missed, SEED.contacts.bob.number, "missed"],
+      ],
+    );
     assert.match(String(missed[0]?.voicemail?.transcript), /Riverside Realty/);
     // The sandbox serves its voicemails itself, on its own loopback port, as audio a client can play.
     const audio = String(missed[0]?.voicemail?.url);
@@ -36,7 +45,12 @@ describe("list_missed_calls", () => {
     const played = await fetch(audio);
     assert.equal(played.status, 200);
     assert.equal(played.headers.get("content-type"), "audio/wav");
-    assert.equal(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString("ascii"), "RIFF");
+    assert.equal(
+      Buffer.from(await played.arrayBuffer())
+        .subarray(0, 4)
+        .toString("ascii"),
+      "RIFF",
+    );
     assert.equal(missed[1]?.voicemail, undefined, "a 404 voicemail means none was left");
     assert.equal(ok(result).partial, undefined);
     const window = ok(result).window as { from: string; to: string };
@@ -48,8 +62,14 @@ describe("list_missed_calls", () => {
   it("keeps to the window it is given, and asks Quo only within it", async () => {
     const from = s.gateway.requests.length;
     const result = ok(await s.call("list_missed_calls", { phoneNumber: SEED.numbers.main.id, createdAfter: new Date(Date.now() - 90 * 60_000).toISOString() }));
-    assert.deepEqual((result.missed as Missed[]).map((m) => m.callId), [SEED.calls.voicemail]);
-    const calls = s.requestsSince(from).filter((r) => r.path === "/quo/v1/calls").map((r) => new URLSearchParams(r.search));
+    assert.deepEqual(
+      (result.missed as Missed[]).map((m) => m.callId),
+      [SEED.calls.voicemail],
+    );
+    const calls = s
+      .requestsSince(from)
+      .filter((r) => r.path === "/quo/v1/calls")
+      .map((r) => new URLSearchParams(r.search));
     assert.ok(calls.length > 0);
     assert.ok(calls.every((q) => q.get("createdAfter") !== null && q.get("participants") !== null));
   });
@@ -57,7 +77,10 @@ describe("list_missed_calls", () => {
   it("says partial when the conversation budget left callers unchecked", async () => {
     const result = ok(await s.call("list_missed_calls", { phoneNumber: "+15555550100", maxConversations: 1 }));
     assert.match(String(result.partial), /maxConversations/);
-    assert.deepEqual((result.missed as Missed[]).map((m) => m.callId), [SEED.calls.voicemail]);
+    assert.deepEqual(
+      (result.missed as Missed[]).map((m) => m.callId),
+      [SEED.calls.voicemail],
+    );
   });
 
   it("finds nothing on a line with no missed calls", async () => {
@@ -67,9 +90,16 @@ describe("list_missed_calls", () => {
   it("refuses a number that is not the workspace's, a bad window and a budget out of range, sending nothing else", async () => {
     const from = s.gateway.requests.length;
     refusedFor(await s.call("list_missed_calls", { phoneNumber: "+15555550199" }), "phoneNumber");
-    refusedFor(await s.call("list_missed_calls", { phoneNumber: "Main line", createdAfter: "2026-02-01T00:00:00Z", createdBefore: "2026-01-01T00:00:00Z" }), "createdAfter", /must not be after/);
+    refusedFor(
+      await s.call("list_missed_calls", { phoneNumber: "Main line", createdAfter: "2026-02-01T00:00:00Z", createdBefore: "2026-01-01T00:00:00Z" }),
+      "createdAfter",
+      /must not be after/,
+    );
     refusedFor(await s.call("list_missed_calls", { phoneNumber: "Main line", createdAfter: "today" }), "createdAfter", /ISO 8601/);
     refusedFor(await s.call("list_missed_calls", { phoneNumber: "Main line", maxConversations: 101 }), "maxConversations");
-    assert.ok(s.requestsSince(from).every((r) => r.path === "/quo/v1/phone-numbers"), "nothing but the number lookup was sent");
+    assert.ok(
+      s.requestsSince(from).every((r) => r.path === "/quo/v1/phone-numbers"),
+      "nothing but the number lookup was sent",
+    );
   });
 });

@@ -20,22 +20,38 @@ describe("list_phone_numbers", () => {
         [SEED.numbers.support.id, SEED.numbers.support.number, "Support"],
       ],
     );
-    assert.deepEqual(numbers[0]?.users?.map((u) => u.id), [SEED.users.owner.id, SEED.users.admin.id]);
-    assert.deepEqual(s.requestsSince(from).map((r) => `${r.method} ${r.path}`), ["GET /quo/v1/phone-numbers"]);
+    assert.deepEqual(
+      numbers[0]?.users?.map((u) => u.id),
+      [SEED.users.owner.id, SEED.users.admin.id],
+    );
+    assert.deepEqual(
+      s.requestsSince(from).map((r) => `${r.method} ${r.path}`),
+      ["GET /quo/v1/phone-numbers"],
+    );
     assert.ok(!text(result).includes("null"), "no nulls reach the model");
   });
 
   it("reads one number by id", async () => {
     const from = s.gateway.requests.length;
     const one = ok(await s.call("list_phone_numbers", { id: SEED.numbers.support.id }));
-    assert.deepEqual((one.numbers as Number[]).map((n) => n.name), ["Support"]);
-    assert.deepEqual(s.requestsSince(from).map((r) => r.path), [`/quo/v1/phone-numbers/${SEED.numbers.support.id}`]);
+    assert.deepEqual(
+      (one.numbers as Number[]).map((n) => n.name),
+      ["Support"],
+    );
+    assert.deepEqual(
+      s.requestsSince(from).map((r) => r.path),
+      [`/quo/v1/phone-numbers/${SEED.numbers.support.id}`],
+    );
   });
 
   it("filters by user, sending the user id to Quo", async () => {
     const from = s.gateway.requests.length;
     const result = ok(await s.call("list_phone_numbers", { userId: SEED.users.member.id }));
-    assert.deepEqual((result.numbers as Number[]).map((n) => n.id), [SEED.numbers.support.id], "Mia is a member of Support only");
+    assert.deepEqual(
+      (result.numbers as Number[]).map((n) => n.id),
+      [SEED.numbers.support.id],
+      "Mia is a member of Support only",
+    );
     assert.equal(new URLSearchParams(s.requestsSince(from)[0]?.search).get("userId"), SEED.users.member.id);
   });
 

@@ -7,7 +7,10 @@ type User = { id: string; name?: string; email?: string; role?: string };
 
 /** maxResults of every GET /v1/users sent since `from`. */
 const pageSizes = (s: ReturnType<typeof useInProcess>, from: number) =>
-  s.requestsSince(from).filter((r) => r.path === "/quo/v1/users").map((r) => Number(new URLSearchParams(r.search).get("maxResults")));
+  s
+    .requestsSince(from)
+    .filter((r) => r.path === "/quo/v1/users")
+    .map((r) => Number(new URLSearchParams(r.search).get("maxResults")));
 
 describe("list_users", () => {
   const s = useInProcess();

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { SEED } from "../../src/sandbox/index.js";
 import { receiveMessage } from "../../src/sandbox/inbound.js";
+import { SEED } from "../../src/sandbox/index.js";
 import { TEST_KEY, text } from "../helpers/harness.js";
 import { errorOf, refusedFor, useInProcess } from "../helpers/in-process.js";
 
@@ -70,7 +70,10 @@ describe("list_webhook_deliveries", () => {
     assert.equal(rest.structuredContent?.nextPageToken, undefined);
 
     const failed = await s.call("list_webhook_deliveries", { id: ids.down, status: "failed" });
-    assert.deepEqual((failed.structuredContent?.deliveries as Delivery[]).map((d) => d.status), ["failed", "failed", "failed"]);
+    assert.deepEqual(
+      (failed.structuredContent?.deliveries as Delivery[]).map((d) => d.status),
+      ["failed", "failed", "failed"],
+    );
   });
 
   it("refuses a legacy WH id and a bad status, sending nothing", async () => {

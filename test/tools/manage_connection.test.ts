@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type ElicitRequest, ElicitationCompleteNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
-import { TEST_KEY, startGateway, text } from "../helpers/harness.js";
+import { ElicitationCompleteNotificationSchema, type ElicitRequest } from "@modelcontextprotocol/sdk/types.js";
+import { startGateway, TEST_KEY, text } from "../helpers/harness.js";
 import { ok, refusedFor, sends, startInProcess, useInProcess } from "../helpers/in-process.js";
 
 type Connection = { connectionId: string; status: string; url?: string };
@@ -63,7 +63,11 @@ describe("authorization still pending", () => {
       assert.match(text(first), /Show the person this link/);
 
       const again = await s.call("list_messages", { phoneNumber: "Main line", participants: "+15555550123" });
-      assert.equal((again.structuredContent as { connectionId: string }).connectionId, pending.connectionId, "the same PENDING connection is offered, not a new one each time");
+      assert.equal(
+        (again.structuredContent as { connectionId: string }).connectionId,
+        pending.connectionId,
+        "the same PENDING connection is offered, not a new one each time",
+      );
       assert.equal(s.gateway.sandbox.workspace(TEST_KEY).connections.length, 1);
 
       assert.equal((await fetch(pending.url)).status, 200);
@@ -168,7 +172,11 @@ describe("authorization inside the client (URL-mode elicitation)", () => {
   });
 
   it("keeps the link result when the person declines", async () => {
-    const s = await startInProcess({ sandbox: { authorized: false }, capabilities: { elicitation: { url: {} } }, onElicit: async () => ({ action: "decline" }) });
+    const s = await startInProcess({
+      sandbox: { authorized: false },
+      capabilities: { elicitation: { url: {} } },
+      onElicit: async () => ({ action: "decline" }),
+    });
     try {
       const result = await s.call("list_phone_numbers");
       assert.equal(result.isError, true);

@@ -38,7 +38,10 @@ describe("manage_contact", () => {
     assert.deepEqual(contact.fields, { "Lead stage": "Lead", "Renewal date": "2027-01-15T00:00:00.000Z" });
     // The write cleared the cache: a look-up right after it sees the new contact.
     const found = ok(await s.call("find_contacts", { phone: "+1 555 555 0150" }));
-    assert.deepEqual((found.contacts as FoundContact[]).map((c) => c.id), [contact.id]);
+    assert.deepEqual(
+      (found.contacts as FoundContact[]).map((c) => c.id),
+      [contact.id],
+    );
   });
 
   it("update adds a phone without deleting the other phones, emails or custom fields", async () => {
@@ -47,9 +50,16 @@ describe("manage_contact", () => {
     const alice = stored(C.alice.id);
     assert.deepEqual(
       alice.defaultFields.phoneNumbers.map((p) => [p.name, p.value]),
-      [["mobile", C.alice.number], ["work", "+15555550140"], ["home", "+15555550141"]],
+      [
+        ["mobile", C.alice.number],
+        ["work", "+15555550140"],
+        ["home", "+15555550141"],
+      ],
     );
-    assert.deepEqual(alice.defaultFields.emails.map((e) => e.id), ["em-alice-1"]);
+    assert.deepEqual(
+      alice.defaultFields.emails.map((e) => e.id),
+      ["em-alice-1"],
+    );
     assert.equal(alice.customFields.length, 2);
     assert.equal(alice.defaultFields.company, "Nguyen Dental");
     assert.deepEqual((result.contact as FoundContact).phones, [`${C.alice.number} (mobile)`, "+15555550140 (work)", "+15555550141 (home)"]);
@@ -57,28 +67,56 @@ describe("manage_contact", () => {
     const [patch] = writes(from);
     assert.equal(patch?.method, "PATCH");
     const body = patch?.requestBody as { defaultFields: { phoneNumbers: { id?: string }[]; emails?: unknown } };
-    assert.deepEqual(body.defaultFields.phoneNumbers.slice(0, 2).map((p) => p.id), ["ph-alice-1", "ph-alice-2"]);
+    assert.deepEqual(
+      body.defaultFields.phoneNumbers.slice(0, 2).map((p) => p.id),
+      ["ph-alice-1", "ph-alice-2"],
+    );
     assert.equal(body.defaultFields.emails, undefined, "emails were not touched, so not sent");
   });
 
   it("update changes one custom field and keeps the others; a known number only gets its new label", async () => {
-    ok(await s.call("manage_contact", { action: "update", id: C.alice.id, customFields: { "Lead stage": "Churned" }, phones: [{ value: C.alice.number, label: "cell" }] }));
+    ok(
+      await s.call("manage_contact", {
+        action: "update",
+        id: C.alice.id,
+        customFields: { "Lead stage": "Churned" },
+        phones: [{ value: C.alice.number, label: "cell" }],
+      }),
+    );
     const alice = stored(C.alice.id);
-    assert.deepEqual(alice.customFields.map((f) => [f.id, f.value]), [["cfv-alice-1", "Churned"], ["cfv-alice-2", "2026-02-01T00:00:00.000Z"]]);
-    assert.deepEqual(alice.defaultFields.phoneNumbers.map((p) => p.name), ["cell", "work", "home"]);
+    assert.deepEqual(
+      alice.customFields.map((f) => [f.id, f.value]),
+      [
+        ["cfv-alice-1", "Churned"],
+        ["cfv-alice-2", "2026-02-01T00:00:00.000Z"],
+      ],
+    );
+    assert.deepEqual(
+      alice.defaultFields.phoneNumbers.map((p) => p.name),
+      ["cell", "work", "home"],
+    );
   });
 
   it("update with remove takes one number off; an unknown value is refused and nothing is written", async () => {
     ok(await s.call("manage_contact", { action: "update", id: C.alice.id, remove: ["+15555550141"] }));
-    assert.deepEqual(stored(C.alice.id).defaultFields.phoneNumbers.map((p) => p.value), [C.alice.number, "+15555550140"]);
+    assert.deepEqual(
+      stored(C.alice.id).defaultFields.phoneNumbers.map((p) => p.value),
+      [C.alice.number, "+15555550140"],
+    );
     const from = s.gateway.requests.length;
-    refusedFor(await s.call("manage_contact", { action: "update", id: C.alice.id, remove: ["nobody@example.com"] }), "remove", /nobody@example\.com.*not on this contact/);
+    refusedFor(
+      await s.call("manage_contact", { action: "update", id: C.alice.id, remove: ["nobody@example.com"] }),
+      "remove",
+      /nobody@example\.com.*not on this contact/,
+    );
     assert.equal(writes(from).length, 0);
     assert.equal(stored(C.alice.id).defaultFields.phoneNumbers.length, 2);
   });
 
   it("update with replace: true makes the given phones the whole list, null clears a field, and the rest is kept", async () => {
-    const result = ok(await s.call("manage_contact", { action: "update", id: C.bob.id, phones: [{ value: "+15555550142", label: "work" }], replace: true, role: null }));
+    const result = ok(
+      await s.call("manage_contact", { action: "update", id: C.bob.id, phones: [{ value: "+15555550142", label: "work" }], replace: true, role: null }),
+    );
     const contact = result.contact as FoundContact;
     assert.deepEqual(contact.phones, ["+15555550142 (work)"]);
     assert.equal(contact.role, undefined, "null cleared the role");
@@ -87,7 +125,11 @@ describe("manage_contact", () => {
 
   it("refuses wrong custom fields, a missing id, an id on create, remove with replace and an empty update, before writing", async () => {
     const from = s.gateway.requests.length;
-    refusedFor(await s.call("manage_contact", { action: "update", id: C.bob.id, customFields: { Colour: "blue" } }), "customFields", /Colour.*Lead stage.*Renewal date/);
+    refusedFor(
+      await s.call("manage_contact", { action: "update", id: C.bob.id, customFields: { Colour: "blue" } }),
+      "customFields",
+      /Colour.*Lead stage.*Renewal date/,
+    );
     refusedFor(await s.call("manage_contact", { action: "update", id: C.bob.id, customFields: { "Renewal date": "soon" } }), "customFields", /date field/);
     refusedFor(await s.call("manage_contact", { action: "update", firstName: "X" }), "id", /required/);
     refusedFor(await s.call("manage_contact", { action: "create", id: C.bob.id, firstName: "X" }), "id", /must not be given/);
@@ -101,7 +143,10 @@ describe("manage_contact", () => {
   it("deletes a contact, names it, and a later look-up by id says it is gone", async () => {
     const deleted = ok(await s.call("manage_contact", { action: "delete", id: C.frank.id }));
     assert.deepEqual(deleted.deleted, { id: C.frank.id, name: "Frank Ortiz" });
-    assert.equal(s.gateway.sandbox.workspace(TEST_KEY).contacts.some((c) => c.id === C.frank.id), false);
+    assert.equal(
+      s.gateway.sandbox.workspace(TEST_KEY).contacts.some((c) => c.id === C.frank.id),
+      false,
+    );
     assert.equal(errorOf(await s.call("find_contacts", { id: C.frank.id })).status, 404);
     assert.deepEqual(ok(await s.call("find_contacts", { name: "frank" })).contacts, []);
   });

@@ -4,7 +4,17 @@ import { SEED } from "../../src/sandbox/index.js";
 import { TEST_KEY, text } from "../helpers/harness.js";
 import { refusedFor, useInProcess } from "../helpers/in-process.js";
 
-type Task = { id: string; title?: string; description?: string; done?: boolean; due?: string; assignedTo?: string; conversationId?: string; revision?: string; createdBy?: string };
+type Task = {
+  id: string;
+  title?: string;
+  description?: string;
+  done?: boolean;
+  due?: string;
+  assignedTo?: string;
+  conversationId?: string;
+  revision?: string;
+  createdBy?: string;
+};
 
 describe("manage_task", () => {
   const s = useInProcess({ toolsets: ["tasks"] });
@@ -29,7 +39,14 @@ describe("manage_task", () => {
   });
 
   it("creates a task on a number named as the person knows it, on a conversation, and on a call", async () => {
-    const onNumber = await ok({ action: "create", title: "Call back Gina", description: "Office cleaning quote", phoneNumber: "Main line", dueDate: "2030-01-02T09:00:00+01:00", userId: SEED.users.admin.id });
+    const onNumber = await ok({
+      action: "create",
+      title: "Call back Gina",
+      description: "Office cleaning quote",
+      phoneNumber: "Main line",
+      dueDate: "2030-01-02T09:00:00+01:00",
+      userId: SEED.users.admin.id,
+    });
     const created = stored(onNumber.task!.id);
     assert.equal(created.phoneNumberId, SEED.numbers.main.id);
     assert.equal(created.dueDate, "2030-01-02T08:00:00.000Z", "the due date is sent in UTC");
@@ -81,7 +98,10 @@ describe("manage_task", () => {
     await ok({ action: "complete", id: SEED.tasks.quote });
     await ok({ action: "change_due_date", id: SEED.tasks.quote, dueDate: "2030-04-01T12:00:00+02:00" });
     const sent = s.requestsSince(from);
-    assert.deepEqual(sent.map((r) => `${r.method} ${r.path}`), [`POST /quo/v1/tasks/${SEED.tasks.quote}/complete`, `POST /quo/v1/tasks/${SEED.tasks.quote}/change-due-date`]);
+    assert.deepEqual(
+      sent.map((r) => `${r.method} ${r.path}`),
+      [`POST /quo/v1/tasks/${SEED.tasks.quote}/complete`, `POST /quo/v1/tasks/${SEED.tasks.quote}/change-due-date`],
+    );
     assert.deepEqual(sent[1]?.requestBody, { dueDate: "2030-04-01T10:00:00.000Z" }, "the due date is sent in UTC");
   });
 

@@ -14,10 +14,13 @@ describe("manage_webhook", () => {
     const result = await s.call("manage_webhook", { action: "list" });
     assert.equal(result.isError, undefined, text(result));
     const hooks = result.structuredContent?.webhooks as Hook[];
-    assert.deepEqual(hooks.map((h) => [h.id, h.kind, h.status]), [
-      [SEED.webhooks.messages, "messages", "enabled"],
-      [SEED.webhooks.calls, "calls", "disabled"],
-    ]);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.kind, h.status]),
+      [
+        [SEED.webhooks.messages, "messages", "enabled"],
+        [SEED.webhooks.calls, "calls", "disabled"],
+      ],
+    );
     for (const h of hooks) assert.ok(!text(result).includes(keyOf(h.id) as string), "no key in a listing");
   });
 
@@ -51,8 +54,13 @@ describe("manage_webhook", () => {
 
   it("creates for chosen numbers and events, disabled, with a label", async () => {
     const result = await s.call("manage_webhook", {
-      action: "create", kind: "messages", url: "https://example.com/in", events: ["message.received"],
-      phoneNumbers: ["Support", "+15555550100"], label: "Inbound only", status: "disabled",
+      action: "create",
+      kind: "messages",
+      url: "https://example.com/in",
+      events: ["message.received"],
+      phoneNumbers: ["Support", "+15555550100"],
+      label: "Inbound only",
+      status: "disabled",
     });
     assert.equal(result.isError, undefined, text(result));
     const hook = result.structuredContent?.webhook as Hook;
@@ -72,7 +80,11 @@ describe("manage_webhook", () => {
   it("refuses events of another kind, a missing url or id, and a non-http url, sending nothing", async () => {
     const before = s.gateway.requests.length;
     const cases: [Record<string, unknown>, string, RegExp][] = [
-      [{ action: "create", kind: "call-summaries", url: "https://example.com/x", events: ["call.completed"] }, "events", /call\.completed not allowed for kind call-summaries: use call\.summary\.completed/],
+      [
+        { action: "create", kind: "call-summaries", url: "https://example.com/x", events: ["call.completed"] },
+        "events",
+        /call\.completed not allowed for kind call-summaries: use call\.summary\.completed/,
+      ],
       [{ action: "create", kind: "calls" }, "url", /required for action "create"/],
       [{ action: "create", kind: "messages", url: "https://example.com/x", events: ["task.created"] }, "events", /task\.created not allowed for kind messages/],
       [{ action: "create", kind: "calls", url: "ftp://example.com/x" }, "url", /http\(s\) URL/],
@@ -86,7 +98,11 @@ describe("manage_webhook", () => {
 
   it("refuses a phone number that is not the workspace's, creating nothing", async () => {
     const before = s.gateway.requests.filter((r) => r.method === "POST").length;
-    refusedFor(await s.call("manage_webhook", { action: "create", kind: "messages", url: "https://example.com/in", phoneNumbers: ["Sales"] }), "phoneNumbers.0", /Main line/);
+    refusedFor(
+      await s.call("manage_webhook", { action: "create", kind: "messages", url: "https://example.com/in", phoneNumbers: ["Sales"] }),
+      "phoneNumbers.0",
+      /Main line/,
+    );
     assert.equal(s.gateway.requests.filter((r) => r.method === "POST").length, before);
   });
 

@@ -19,7 +19,10 @@ describe("send_individual_messages", () => {
     const before = sends(s.gateway).length;
     const result = ok(await s.call("send_individual_messages", { from: "Main line", to: recipients, content })) as unknown as Batch;
     assert.deepEqual(result.summary, { sent: 3, failed: 1, unknown: 0, skipped: 0, notAttempted: 0 });
-    assert.deepEqual(result.results.map((r) => r.to), recipients);
+    assert.deepEqual(
+      result.results.map((r) => r.to),
+      recipients,
+    );
     const failed = result.results.find((r) => r.to === FAULT_NUMBERS.noCredits);
     assert.equal(failed?.status, "failed");
     assert.equal(failed?.remedy, "ask_user");
@@ -30,7 +33,11 @@ describe("send_individual_messages", () => {
     }
     assert.match(result.next ?? "", /failed/);
     const posted = sends(s.gateway).slice(before);
-    assert.deepEqual(posted.map((p) => p.requestBody), recipients.map((to) => ({ from: main.id, to: [to], content })), "one recipient per request, each tried once");
+    assert.deepEqual(
+      posted.map((p) => p.requestBody),
+      recipients.map((to) => ({ from: main.id, to: [to], content })),
+      "one recipient per request, each tried once",
+    );
 
     // The same call again (an agent loop): those who got it are skipped, the failed one is tried once more.
     const again = ok(await s.call("send_individual_messages", { from: "Main line", to: recipients, content })) as unknown as Batch;
@@ -54,11 +61,16 @@ describe("send_individual_messages", () => {
   it("dry-runs without sending, prices every recipient and marks known duplicates", async () => {
     ok(await s.call("send_message", { from: "Main line", to: "+15555550143", content: "a".repeat(200) }));
     const before = sends(s.gateway).length;
-    const dry = ok(await s.call("send_individual_messages", { from: "Main line", to: ["+15555550143", bob, "+15555550131"], content: "a".repeat(200), dryRun: true })) as Record<string, any>;
+    const dry = ok(
+      await s.call("send_individual_messages", { from: "Main line", to: ["+15555550143", bob, "+15555550131"], content: "a".repeat(200), dryRun: true }),
+    ) as Record<string, any>;
     assert.equal(dry.dryRun, true);
     assert.equal(dry.segments.segments, 2);
     assert.equal(dry.estimate.usd, 0.06);
-    assert.deepEqual(dry.results.map((r: Outcome) => r.status), ["skipped_duplicate", "would_send", "would_send"]);
+    assert.deepEqual(
+      dry.results.map((r: Outcome) => r.status),
+      ["skipped_duplicate", "would_send", "would_send"],
+    );
     assert.deepEqual(dry.request.body, { from: main.id, content: "a".repeat(200) });
     assert.equal(sends(s.gateway).length, before);
   });
@@ -86,7 +98,9 @@ describe("send_individual_messages with a recipient allowlist", () => {
   });
 
   it("sends to numbers matching a listed prefix", async () => {
-    const batch = ok(await s.call("send_individual_messages", { from: "Main line", to: ["+15555550131", "+15555550132"], content: "Hello" })) as unknown as Batch;
+    const batch = ok(
+      await s.call("send_individual_messages", { from: "Main line", to: ["+15555550131", "+15555550132"], content: "Hello" }),
+    ) as unknown as Batch;
     assert.equal(batch.summary.sent, 2);
     assert.equal(sends(s.gateway).length, 2);
   });

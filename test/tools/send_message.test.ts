@@ -42,9 +42,19 @@ describe("send_message", () => {
     ["an empty text", { from: main.id, to: alice, content: "" }, "content", /empty/],
     ["a text over 1600 characters", { from: main.id, to: alice, content: "x".repeat(1601) }, "content", /1600/],
     ["a text with half an emoji", { from: main.id, to: alice, content: "See you \ud83d soon" }, "content", /broken character/],
-    ["more than 10 recipients", { from: main.id, to: Array.from({ length: 11 }, (_, i) => `+1555555014${i % 10}${i}`), content: "hi", group: true }, "to", /at most 10/],
+    [
+      "more than 10 recipients",
+      { from: main.id, to: Array.from({ length: 11 }, (_, i) => `+1555555014${i % 10}${i}`), content: "hi", group: true },
+      "to",
+      /at most 10/,
+    ],
     ["a missing sender", { to: alice, content: "hi" }, "from", /Quo number/],
-    ["several recipients without group: true", { from: main.id, to: [alice, bob], content: "Team lunch" }, "group", /sees everyone else's number.*send_individual_messages/s],
+    [
+      "several recipients without group: true",
+      { from: main.id, to: [alice, bob], content: "Team lunch" },
+      "group",
+      /sees everyone else's number.*send_individual_messages/s,
+    ],
   ];
   for (const [what, args, argument, says] of refusals) {
     it(`refuses ${what}, naming ${argument}, and sends nothing`, async () => {
@@ -82,7 +92,10 @@ describe("send_message", () => {
     assert.equal(dry.segments.segments, 1);
     assert.equal(dry.estimate.usd, 0.01);
     assert.match(dry.estimate.basis, /^estimate/);
-    assert.ok(s.requestsSince(from).every((r) => r.method === "GET"), "only reads reached the gateway");
+    assert.ok(
+      s.requestsSince(from).every((r) => r.method === "GET"),
+      "only reads reached the gateway",
+    );
   });
 
   it("a dry run of bad input is refused like a real send", async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SEED } from "../../src/sandbox/index.js";
 import { TEST_KEY } from "../helpers/harness.js";
-import { type InProcessOptions, errorOf, ok, refusedFor, startInProcess, useInProcess } from "../helpers/in-process.js";
+import { errorOf, type InProcessOptions, ok, refusedFor, startInProcess, useInProcess } from "../helpers/in-process.js";
 
 const CV = SEED.conversations;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { GatewayError, UnknownOutcomeError, absentOn404, isNotFound } from "../../src/errors.js";
+import { absentOn404, GatewayError, isNotFound, UnknownOutcomeError } from "../../src/errors.js";
 
 describe("404 means absent", () => {
   it("turns a 404 into undefined and passes an answer through", async () => {

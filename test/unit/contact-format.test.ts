@@ -35,7 +35,10 @@ describe("a contact's phones and emails", () => {
 
   it("stay objects with their item ids when verbose, for reconciling and editing records", () => {
     const full = formatContact(contact, true);
-    assert.deepEqual(full.phones, [{ value: "+15555552000", label: "mobile", id: "ph-1" }, { value: "+15555552001", id: "ph-2" }]);
+    assert.deepEqual(full.phones, [
+      { value: "+15555552000", label: "mobile", id: "ph-1" },
+      { value: "+15555552001", id: "ph-2" },
+    ]);
     assert.deepEqual(full.emails, [{ value: "grace@example.com", label: "work", id: "em-1" }]);
   });
 });

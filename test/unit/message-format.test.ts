@@ -35,7 +35,10 @@ describe("a message's text sits under its direction", () => {
     for (const text of ["", null as unknown as string]) {
       assert.deepEqual(formatThreadMessage({ ...base, text }, false), { in: "", at: "2026-11-21T09:00:00Z" });
       const one = formatMessage({ ...base, text, direction: "outgoing", status: "delivered" });
-      assert.deepEqual(Object.entries(one).filter(([key]) => key === "in" || key === "out"), [["out", ""]]);
+      assert.deepEqual(
+        Object.entries(one).filter(([key]) => key === "in" || key === "out"),
+        [["out", ""]],
+      );
     }
   });
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
 import { describeBody, errorFromResponse } from "../../src/gateway/upstream-errors.js";
+import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
 
 const KEY = "mtn_unit_SCRUB_5e8d1c3b7a90";
 
@@ -35,11 +35,18 @@ describe("the secret scrubber", () => {
     const release = registerSecret(KEY);
     try {
       fc.assert(
-        fc.property(fc.string({ maxLength: 40 }), fc.nat(KEY.length - 8), fc.integer({ min: 8, max: KEY.length }), fc.string({ maxLength: 40 }), fc.boolean(), (before, start, length, after, upper) => {
-          const piece = KEY.slice(start, start + length);
-          const text = `${before}${upper ? piece.toUpperCase() : piece}${after}`;
-          assert.deepEqual(leaks(scrubText(text)), []);
-        }),
+        fc.property(
+          fc.string({ maxLength: 40 }),
+          fc.nat(KEY.length - 8),
+          fc.integer({ min: 8, max: KEY.length }),
+          fc.string({ maxLength: 40 }),
+          fc.boolean(),
+          (before, start, length, after, upper) => {
+            const piece = KEY.slice(start, start + length);
+            const text = `${before}${upper ? piece.toUpperCase() : piece}${after}`;
+            assert.deepEqual(leaks(scrubText(text)), []);
+          },
+        ),
         { numRuns: 500 },
       );
     } finally {
@@ -70,7 +77,11 @@ describe("the secret scrubber", () => {
       // The key starts 10 characters before the 300-character cut of an unclassified body.
       const body = { error: `${"x".repeat(300 - '{"error":"'.length - 10)}${KEY}` };
       assert.deepEqual(leaks(describeBody(body)), []);
-      const error = errorFromResponse(422, { message: `bad ${KEY}`, code: "0100422", trace: KEY.toUpperCase(), errors: [{ path: KEY.slice(1, 12), message: "x" }], deep: { deeper: KEY } }, "application/json");
+      const error = errorFromResponse(
+        422,
+        { message: `bad ${KEY}`, code: "0100422", trace: KEY.toUpperCase(), errors: [{ path: KEY.slice(1, 12), message: "x" }], deep: { deeper: KEY } },
+        "application/json",
+      );
       assert.deepEqual(leaks(`${error.message} ${JSON.stringify(error.details)}`), []);
       assert.match(error.message, /\[redacted\]/);
     } finally {

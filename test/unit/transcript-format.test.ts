@@ -40,7 +40,13 @@ describe("a transcript reads as turns", () => {
   });
 
   it("keeps segments without a known speaker apart, since they may be two people", () => {
-    const t: QuoTranscript = { callId: "ACcall00002", status: "completed", duration: 5, createdAt: "2026-11-21T09:00:00.000Z", dialogue: [line("Hello?", 0, {}), line("Hi.", 1.2, {})] };
+    const t: QuoTranscript = {
+      callId: "ACcall00002",
+      status: "completed",
+      duration: 5,
+      createdAt: "2026-11-21T09:00:00.000Z",
+      dialogue: [line("Hello?", 0, {}), line("Hi.", 1.2, {})],
+    };
     assert.deepEqual(formatTranscript(t).dialogue, [
       { text: "Hello?", t: 0 },
       { text: "Hi.", t: 1 },

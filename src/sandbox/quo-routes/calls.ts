@@ -3,15 +3,17 @@
 // one answers 200 with status "absent"; voicemails have no "absent" status (only
 // "completed" / "in-progress"), so a call without a voicemail answers 404. Unknown calls
 // answer 404 everywhere.
-import { QuoError, notFound, notPhoneNumberUser } from "../errors.js";
+import { notFound, notPhoneNumberUser, QuoError } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import type { Call } from "../types.js";
-import { QueryChecker, idPattern, inRange, newestFirst, paginate } from "../validate.js";
+import { idPattern, inRange, newestFirst, paginate, QueryChecker } from "../validate.js";
 
 function listCalls(req: QuoRequest): QuoResponse {
   if (req.query.getAll("participants").length > 1) {
     throw new QuoError(400, {
-      code: "0101400", title: "Too Many Participants", description: "Too Many Participants",
+      code: "0101400",
+      title: "Too Many Participants",
+      description: "Too Many Participants",
       message: "Calls can only be listed for one participant at a time",
     });
   }
@@ -19,7 +21,11 @@ function listCalls(req: QuoRequest): QuoResponse {
   const phoneNumberId = q.string("phoneNumberId", { required: true, pattern: idPattern("PN") });
   const userId = q.string("userId", { pattern: idPattern("US") });
   const participants = q.array("participants", {
-    required: true, minItems: 1, maxItems: 1, item: (v) => v.length >= 1, itemRule: "Expected string length greater or equal to 1",
+    required: true,
+    minItems: 1,
+    maxItems: 1,
+    item: (v) => v.length >= 1,
+    itemRule: "Expected string length greater or equal to 1",
   });
   const since = q.dateTime("since");
   const after = q.dateTime("createdAfter");
@@ -62,7 +68,11 @@ function getSummary(req: QuoRequest): QuoResponse {
 function getTranscript(req: QuoRequest): QuoResponse {
   const call = findCall(req, "id");
   const transcript = req.ws.transcripts.get(call.id) ?? {
-    callId: call.id, createdAt: call.completedAt ?? call.createdAt, dialogue: null, duration: 0, status: "absent",
+    callId: call.id,
+    createdAt: call.completedAt ?? call.createdAt,
+    dialogue: null,
+    duration: 0,
+    status: "absent",
   };
   return { status: 200, body: { data: transcript } };
 }

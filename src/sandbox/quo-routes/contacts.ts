@@ -1,9 +1,9 @@
 // Contacts and contact custom field definitions. PATCH replaces whole arrays (phone
 // numbers, emails, custom fields) like the real API: items left out are deleted.
-import { QuoError, notFound } from "../errors.js";
+import { notFound, QuoError } from "../errors.js";
 import type { QuoRequest, QuoResponse, QuoRoute } from "../router.js";
 import type { Contact, ContactCustomField, CustomFieldDefinition, LabeledValue } from "../types.js";
-import { BodyChecker, QueryChecker, bodyObject, idPattern, isDateTime, newestFirst, paginate, type Json } from "../validate.js";
+import { BodyChecker, bodyObject, idPattern, isDateTime, type Json, newestFirst, paginate, QueryChecker } from "../validate.js";
 import { newContactId, type SandboxWorkspace } from "../workspace.js";
 
 const RESOURCE = "08";
@@ -99,11 +99,16 @@ const invalidCustomField = (message: string) =>
 function valueFits(def: CustomFieldDefinition, value: unknown): boolean {
   if (value === null) return true;
   switch (def.type) {
-    case "multi-select": return Array.isArray(value) && value.every((v) => typeof v === "string");
-    case "boolean": return typeof value === "boolean";
-    case "number": return typeof value === "number" && Number.isFinite(value);
-    case "date": return isDateTime(value);
-    default: return typeof value === "string";
+    case "multi-select":
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+    case "boolean":
+      return typeof value === "boolean";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "date":
+      return isDateTime(value);
+    default:
+      return typeof value === "string";
   }
 }
 
@@ -117,7 +122,13 @@ function readCustomFields(ws: SandboxWorkspace, raw: unknown): ContactCustomFiel
     if (!("value" in o) || !valueFits(def, o.value)) {
       throw invalidCustomField(`Custom field '${def.name}' expects a ${def.type} value`);
     }
-    return { name: def.name, key: def.key, id: typeof o.id === "string" ? o.id : newContactId(), type: def.type, value: o.value as ContactCustomField["value"] };
+    return {
+      name: def.name,
+      key: def.key,
+      id: typeof o.id === "string" ? o.id : newContactId(),
+      type: def.type,
+      value: o.value as ContactCustomField["value"],
+    };
   });
 }
 

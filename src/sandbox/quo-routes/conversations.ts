@@ -3,7 +3,7 @@
 import { notFound, notPhoneNumberUser } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import type { Conversation } from "../types.js";
-import { E164, QueryChecker, idPattern, inRange, paginate } from "../validate.js";
+import { E164, idPattern, inRange, paginate, QueryChecker } from "../validate.js";
 
 const RESOURCE = "10";
 const numberRef = (v: string) => E164.test(v) || idPattern("PN").test(v);
@@ -63,15 +63,30 @@ function inboxAction(change: (state: { status: "open" | "done"; read: boolean })
 export const conversationRoutes: QuoRoute[] = [
   { method: "GET", path: "/v1/conversations", operationId: "listConversations_v1", resource: RESOURCE, handle: listConversations },
   {
-    method: "POST", path: "/v1/conversations/{conversationId}/mark-as-read", operationId: "markConversationAsRead_v1", resource: RESOURCE,
-    handle: inboxAction((s) => { s.read = true; }),
+    method: "POST",
+    path: "/v1/conversations/{conversationId}/mark-as-read",
+    operationId: "markConversationAsRead_v1",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.read = true;
+    }),
   },
   {
-    method: "POST", path: "/v1/conversations/{conversationId}/mark-as-done", operationId: "markConversationAsDone_v1", resource: RESOURCE,
-    handle: inboxAction((s) => { s.status = "done"; }),
+    method: "POST",
+    path: "/v1/conversations/{conversationId}/mark-as-done",
+    operationId: "markConversationAsDone_v1",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.status = "done";
+    }),
   },
   {
-    method: "POST", path: "/v1/conversations/{conversationId}/mark-as-open", operationId: "markConversationAsOpen_v1", resource: RESOURCE,
-    handle: inboxAction((s) => { s.status = "open"; }),
+    method: "POST",
+    path: "/v1/conversations/{conversationId}/mark-as-open",
+    operationId: "markConversationAsOpen_v1",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.status = "open";
+    }),
   },
 ];

@@ -1,13 +1,13 @@
 // The dated API (Quo-Api-Version: 2026-03-30): the conversation actions, message retry and the
 // new webhooks. Every request must carry the version header, as Quo requires (400 without).
 // A workspace with `datedApi = false` answers as a gateway that does not route these paths.
-import { QuoError, QuoLiveError, notFound } from "../errors.js";
+import { notFound, QuoError, QuoLiveError } from "../errors.js";
 import { type DatedWebhook, newWhsec } from "../inbound.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import { ORG_ID } from "../seed.js";
 import { BodyChecker, bodyObject, idPattern } from "../validate.js";
 
-export const DATED_VERSION = "2026-03-30";
+const DATED_VERSION = "2026-03-30";
 const RESOURCE = "00";
 let nextWebhookId = 1000;
 
@@ -18,7 +18,10 @@ function dated(handle: (req: QuoRequest) => QuoResponse) {
     if (!req.ws.datedApi) throw new QuoLiveError(404, "route_not_found", "This route is not available through the gateway");
     const version = req.headers?.["quo-api-version"];
     if (version !== DATED_VERSION) {
-      throw new QuoError(400, { message: `The Quo-Api-Version header is required; supported values: ${DATED_VERSION}`, errors: [{ path: "/headers/Quo-Api-Version", message: "Required", schema: { type: "string" } }] });
+      throw new QuoError(400, {
+        message: `The Quo-Api-Version header is required; supported values: ${DATED_VERSION}`,
+        errors: [{ path: "/headers/Quo-Api-Version", message: "Required", schema: { type: "string" } }],
+      });
     }
     return handle(req);
   };
@@ -65,8 +68,17 @@ const createWebhook = dated((req) => {
   b.done();
   const now = req.ws.nowIso();
   const hook: DatedWebhook = {
-    id: String(nextWebhookId++), orgId: ORG_ID, label: label ?? null, status: (status as DatedWebhook["status"] | undefined) ?? "enabled",
-    url: url!, createdAt: now, updatedAt: now, apiVersion: DATED_VERSION, events: events!, resourceIds: resourceIds ?? ["*"], key: newWhsec(),
+    id: String(nextWebhookId++),
+    orgId: ORG_ID,
+    label: label ?? null,
+    status: (status as DatedWebhook["status"] | undefined) ?? "enabled",
+    url: url!,
+    createdAt: now,
+    updatedAt: now,
+    apiVersion: DATED_VERSION,
+    events: events!,
+    resourceIds: resourceIds ?? ["*"],
+    key: newWhsec(),
   };
   req.ws.datedWebhooks.push(hook);
   return { status: 201, body: { data: hook } };
@@ -87,16 +99,55 @@ const listDeliveries = dated((req) => {
 });
 
 export const datedRoutes: QuoRoute[] = [
-  { method: "POST", path: "/conversations/{conversationId}/mark-as-read", operationId: "markConversationAsRead", resource: RESOURCE, handle: inboxAction((s) => { s.read = true; }) },
-  { method: "POST", path: "/conversations/{conversationId}/mark-as-done", operationId: "markConversationAsDone", resource: RESOURCE, handle: inboxAction((s) => { s.status = "done"; }) },
-  { method: "POST", path: "/conversations/{conversationId}/mark-as-open", operationId: "markConversationAsOpen", resource: RESOURCE, handle: inboxAction((s) => { s.status = "open"; }) },
+  {
+    method: "POST",
+    path: "/conversations/{conversationId}/mark-as-read",
+    operationId: "markConversationAsRead",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.read = true;
+    }),
+  },
+  {
+    method: "POST",
+    path: "/conversations/{conversationId}/mark-as-done",
+    operationId: "markConversationAsDone",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.status = "done";
+    }),
+  },
+  {
+    method: "POST",
+    path: "/conversations/{conversationId}/mark-as-open",
+    operationId: "markConversationAsOpen",
+    resource: RESOURCE,
+    handle: inboxAction((s) => {
+      s.status = "open";
+    }),
+  },
   { method: "POST", path: "/messages/{messageId}/retry", operationId: "retryMessage", resource: RESOURCE, handle: retryMessage },
-  { method: "GET", path: "/webhooks", operationId: "listHeaderVersionedWebhooks", resource: RESOURCE, handle: dated((req) => ({ status: 200, body: { data: req.ws.datedWebhooks.map(withoutKey), nextCursor: null } })) },
+  {
+    method: "GET",
+    path: "/webhooks",
+    operationId: "listHeaderVersionedWebhooks",
+    resource: RESOURCE,
+    handle: dated((req) => ({ status: 200, body: { data: req.ws.datedWebhooks.map(withoutKey), nextCursor: null } })),
+  },
   { method: "POST", path: "/webhooks", operationId: "createHeaderVersionedWebhook", resource: RESOURCE, handle: createWebhook },
   { method: "GET", path: "/webhooks/{webhookId}/events", operationId: "listHeaderVersionedWebhookDeliveries", resource: RESOURCE, handle: listDeliveries },
-  { method: "GET", path: "/webhooks/{webhookId}", operationId: "getHeaderVersionedWebhookById", resource: RESOURCE, handle: dated((req) => ({ status: 200, body: { data: withoutKey(findWebhook(req)) } })) },
   {
-    method: "DELETE", path: "/webhooks/{webhookId}", operationId: "deleteHeaderVersionedWebhookById", resource: RESOURCE,
+    method: "GET",
+    path: "/webhooks/{webhookId}",
+    operationId: "getHeaderVersionedWebhookById",
+    resource: RESOURCE,
+    handle: dated((req) => ({ status: 200, body: { data: withoutKey(findWebhook(req)) } })),
+  },
+  {
+    method: "DELETE",
+    path: "/webhooks/{webhookId}",
+    operationId: "deleteHeaderVersionedWebhookById",
+    resource: RESOURCE,
     handle: dated((req) => {
       const hook = findWebhook(req);
       req.ws.datedWebhooks.splice(req.ws.datedWebhooks.indexOf(hook), 1);

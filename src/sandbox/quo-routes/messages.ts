@@ -4,12 +4,12 @@
 //   +15550000400 -> 400 code 0206400 (A2P Registration Not Approved)
 //   +15550000403 -> 403 code 0202403 (Not Phone Number User)
 //   +15550000500 -> 500 in the live, undocumented shape {"error":{"message","key","trace"}}
-import { QuoError, QuoLiveError, notFound, notPhoneNumberUser } from "../errors.js";
+import { notFound, notPhoneNumberUser, QuoError, QuoLiveError } from "../errors.js";
+import { answerLater } from "../inbound.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import type { Message } from "../types.js";
-import { BodyChecker, E164, QueryChecker, bodyObject, idPattern, inRange, newestFirst, paginate } from "../validate.js";
+import { BodyChecker, bodyObject, E164, idPattern, inRange, newestFirst, paginate, QueryChecker } from "../validate.js";
 import { newId, type SandboxWorkspace } from "../workspace.js";
-import { answerLater } from "../inbound.js";
 
 export const FAULT_NUMBERS = {
   noCredits: "+15550000402",
@@ -25,7 +25,11 @@ function listMessages(req: QuoRequest): QuoResponse {
   const phoneNumberId = q.string("phoneNumberId", { required: true, pattern: idPattern("PN") });
   const userId = q.string("userId", { pattern: idPattern("US") });
   const participants = q.array("participants", {
-    required: true, minItems: 1, maxItems: 10, item: (v) => E164.test(v), itemRule: `Expected string to match '${E164.source}'`,
+    required: true,
+    minItems: 1,
+    maxItems: 10,
+    item: (v) => E164.test(v),
+    itemRule: `Expected string to match '${E164.source}'`,
   });
   const since = q.dateTime("since");
   const after = q.dateTime("createdAfter");
@@ -39,9 +43,7 @@ function listMessages(req: QuoRequest): QuoResponse {
   if (userId !== undefined && !pn.users.some((u) => u.id === userId)) throw notPhoneNumberUser("0202403");
   const conversation = ws.conversationFor(pn.id, participants);
   const items = conversation
-    ? ws.messages.filter(
-        (m) => m.conversationId === conversation.id && (userId === undefined || m.userId === userId) && inRange(m.createdAt, after, before),
-      )
+    ? ws.messages.filter((m) => m.conversationId === conversation.id && (userId === undefined || m.userId === userId) && inRange(m.createdAt, after, before))
     : [];
   return { status: 200, body: paginate(newestFirst([...items]), maxResults!, pageToken) };
 }
@@ -56,13 +58,17 @@ function getMessage(req: QuoRequest): QuoResponse {
 function checkFaults(to: readonly string[]): void {
   if (to.includes(FAULT_NUMBERS.noCredits)) {
     throw new QuoError(402, {
-      code: "0201402", title: "Subscription Expired", description: "Your subscription has expired",
+      code: "0201402",
+      title: "Subscription Expired",
+      description: "Your subscription has expired",
       message: "Your subscription has expired or you are out of credits. Add credits to keep sending messages.",
     });
   }
   if (to.includes(FAULT_NUMBERS.a2pNotApproved)) {
     throw new QuoError(400, {
-      code: "0206400", title: "A2P Registration Not Approved", description: "A2P Registration Not Approved",
+      code: "0206400",
+      title: "A2P Registration Not Approved",
+      description: "A2P Registration Not Approved",
       message: "Messages to US numbers need an approved A2P 10DLC registration for this phone number.",
     });
   }
@@ -80,7 +86,11 @@ function sendMessage(req: QuoRequest): QuoResponse {
   }
   b.string("phoneNumberId", { pattern: idPattern("PN") });
   const to = b.stringArray("to", {
-    required: true, minItems: 1, maxItems: 10, item: (v) => E164.test(v), itemRule: `Expected string to match '${E164.source}'`,
+    required: true,
+    minItems: 1,
+    maxItems: 10,
+    item: (v) => E164.test(v),
+    itemRule: `Expected string to match '${E164.source}'`,
   });
   const userId = b.string("userId", { pattern: idPattern("US") });
   const setInboxStatus = b.string("setInboxStatus", { enum: ["done"] });
@@ -126,8 +136,18 @@ function ensureConversation(ws: SandboxWorkspace, phoneNumberId: string, partici
   const existing = ws.conversationFor(phoneNumberId, participants);
   if (existing) return existing;
   const created = {
-    assignedTo: null, createdAt: now, deletedAt: null, id: newId("CN"), lastActivityAt: now, lastActivityId: null,
-    mutedUntil: null, name: null, participants: [...participants], phoneNumberId, snoozedUntil: null, updatedAt: now,
+    assignedTo: null,
+    createdAt: now,
+    deletedAt: null,
+    id: newId("CN"),
+    lastActivityAt: now,
+    lastActivityId: null,
+    mutedUntil: null,
+    name: null,
+    participants: [...participants],
+    phoneNumberId,
+    snoozedUntil: null,
+    updatedAt: now,
   };
   ws.conversations.push(created);
   ws.inbox.set(created.id, { status: "open", read: true });

@@ -1,7 +1,7 @@
 // Phone numbers (not paged) and users (paged, at most 50 a page).
 import { notFound } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
-import { QueryChecker, idPattern, paginate } from "../validate.js";
+import { idPattern, paginate, QueryChecker } from "../validate.js";
 
 function listPhoneNumbers(req: QuoRequest): QuoResponse {
   const q = new QueryChecker(req.query);

@@ -3,9 +3,9 @@
 // through an activity (a call or message id).
 import { notFound } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
-import type { Task } from "../types.js";
-import { BodyChecker, QueryChecker, bodyObject, idPattern, paginate } from "../validate.js";
 import { ORG_ID } from "../seed.js";
+import type { Task } from "../types.js";
+import { BodyChecker, bodyObject, idPattern, paginate, QueryChecker } from "../validate.js";
 import { newId } from "../workspace.js";
 
 const RESOURCE = "06";
@@ -15,9 +15,7 @@ function listTasks(req: QuoRequest): QuoResponse {
   const maxResults = q.int("maxResults", { required: true, min: 1, max: 100 });
   const pageToken = q.string("pageToken");
   q.done();
-  const items = req.ws.tasks
-    .filter((t) => !t.isDeleted)
-    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.taskId.localeCompare(a.taskId));
+  const items = req.ws.tasks.filter((t) => !t.isDeleted).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.taskId.localeCompare(a.taskId));
   const page = paginate(items, maxResults!, pageToken);
   // Unlike the other lists, the spec types tasks' nextPageToken as an optional string (not
   // nullable), so the last page leaves it out instead of sending null.
@@ -69,10 +67,22 @@ function createTask(req: QuoRequest): QuoResponse {
   const pn = ws.phoneNumberById(pnId);
   const owner = ws.owner().id;
   const task: Task = {
-    taskId: newId("TK"), phoneNumberId: pnId, conversationId: conversationId ?? null, activityId: activityId ?? null,
-    phoneNumberGroupId: pn?.groupId ?? null, orgId: ORG_ID, title: title!, description: description!,
-    dueDate: dueDate ?? null, assignedTo: assignedTo ?? null, assignedBy: assignedTo ? owner : null,
-    createdAt: ws.nowIso(), createdBy: owner, completed: false, isDeleted: false, revision: "1",
+    taskId: newId("TK"),
+    phoneNumberId: pnId,
+    conversationId: conversationId ?? null,
+    activityId: activityId ?? null,
+    phoneNumberGroupId: pn?.groupId ?? null,
+    orgId: ORG_ID,
+    title: title!,
+    description: description!,
+    dueDate: dueDate ?? null,
+    assignedTo: assignedTo ?? null,
+    assignedBy: assignedTo ? owner : null,
+    createdAt: ws.nowIso(),
+    createdBy: owner,
+    completed: false,
+    isDeleted: false,
+    revision: "1",
   };
   ws.tasks.push(task);
   const data: Record<string, unknown> = { taskId: task.taskId, revision: task.revision, phoneNumberId: pnId };
@@ -154,7 +164,11 @@ function changeDueDate(req: QuoRequest): QuoResponse {
 }
 
 const action = (name: string, operationId: string, handle: (req: QuoRequest) => QuoResponse): QuoRoute => ({
-  method: "POST", path: `/v1/tasks/{taskId}/${name}`, operationId, resource: RESOURCE, handle,
+  method: "POST",
+  path: `/v1/tasks/{taskId}/${name}`,
+  operationId,
+  resource: RESOURCE,
+  handle,
 });
 
 export const taskRoutes: QuoRoute[] = [
@@ -163,9 +177,27 @@ export const taskRoutes: QuoRoute[] = [
   { method: "GET", path: "/v1/tasks/{taskId}", operationId: "getTaskById_v1", resource: RESOURCE, handle: getTask },
   { method: "DELETE", path: "/v1/tasks/{taskId}", operationId: "deleteTask_v1", resource: RESOURCE, handle: deleteTask },
   { method: "PUT", path: "/v1/tasks/{taskId}", operationId: "updateTask_v1", resource: RESOURCE, handle: updateTask },
-  action("complete", "completeTask_v1", simple((t) => { t.completed = true; })),
-  action("reopen", "reopenTask_v1", simple((t) => { t.completed = false; })),
-  action("remove-due-date", "removeTaskDueDate_v1", simple((t) => { t.dueDate = null; })),
+  action(
+    "complete",
+    "completeTask_v1",
+    simple((t) => {
+      t.completed = true;
+    }),
+  ),
+  action(
+    "reopen",
+    "reopenTask_v1",
+    simple((t) => {
+      t.completed = false;
+    }),
+  ),
+  action(
+    "remove-due-date",
+    "removeTaskDueDate_v1",
+    simple((t) => {
+      t.dueDate = null;
+    }),
+  ),
   action("link-conversation", "linkTaskToConversation_v1", conversationAction(true)),
   action("unlink-conversation", "unlinkTaskFromConversation_v1", conversationAction(false)),
   action("assign", "assignTask_v1", userAction(true)),

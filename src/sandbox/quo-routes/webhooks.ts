@@ -5,7 +5,7 @@ import { notFound } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import { ORG_ID } from "../seed.js";
 import type { Webhook, WebhookEvent } from "../types.js";
-import { BodyChecker, QueryChecker, bodyObject, idPattern } from "../validate.js";
+import { BodyChecker, bodyObject, idPattern, QueryChecker } from "../validate.js";
 import { newId } from "../workspace.js";
 
 const RESOURCE = "03";
@@ -39,12 +39,16 @@ function creator(allowed: readonly WebhookEvent[], minEvents: number) {
     const b = new BodyChecker(bodyObject(req.body));
     const url = b.string("url", { required: true, format: "uri" });
     const events = b.stringArray("events", {
-      required: true, minItems: minEvents, item: (v) => (allowed as readonly string[]).includes(v), itemRule: "Expected union value",
+      required: true,
+      minItems: minEvents,
+      item: (v) => (allowed as readonly string[]).includes(v),
+      itemRule: "Expected union value",
     });
     const resourceIds = b.stringArray("resourceIds", {
-      item: (v) => v === "*" || idPattern("PN").test(v), itemRule: "Expected union value",
+      item: (v) => v === "*" || idPattern("PN").test(v),
+      itemRule: "Expected union value",
     });
-    if (resourceIds && resourceIds.includes("*") && resourceIds.length > 1) b.add("/resourceIds", "Expected union value", "array", resourceIds);
+    if (resourceIds?.includes("*") && resourceIds.length > 1) b.add("/resourceIds", "Expected union value", "array", resourceIds);
     const label = b.string("label");
     const status = b.string("status", { enum: ["enabled", "disabled"] });
     const userId = b.string("userId", { pattern: idPattern("US") });
@@ -54,9 +58,18 @@ function creator(allowed: readonly WebhookEvent[], minEvents: number) {
     for (const id of resourceIds ?? []) if (id !== "*" && !ws.phoneNumberById(id)) throw notFound("Phone number");
     const now = ws.nowIso();
     const webhook: Webhook = {
-      id: newId("WH"), userId: userId ?? ws.owner().id, orgId: ORG_ID, label: label ?? null,
-      status: (status as Webhook["status"] | undefined) ?? "enabled", url: url!, key: randomBytes(24).toString("base64url"),
-      createdAt: now, updatedAt: now, deletedAt: null, events: events as WebhookEvent[], resourceIds: resourceIds ?? ["*"],
+      id: newId("WH"),
+      userId: userId ?? ws.owner().id,
+      orgId: ORG_ID,
+      label: label ?? null,
+      status: (status as Webhook["status"] | undefined) ?? "enabled",
+      url: url!,
+      key: randomBytes(24).toString("base64url"),
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      events: events as WebhookEvent[],
+      resourceIds: resourceIds ?? ["*"],
     };
     ws.webhooks.push(webhook);
     ws.createdWebhookIds.add(webhook.id);
@@ -69,19 +82,31 @@ export const webhookRoutes: QuoRoute[] = [
   { method: "GET", path: "/v1/webhooks/{id}", operationId: "getWebhookById_v1", resource: RESOURCE, handle: getWebhook },
   { method: "DELETE", path: "/v1/webhooks/{id}", operationId: "deleteWebhookById_v1", resource: RESOURCE, handle: deleteWebhook },
   {
-    method: "POST", path: "/v1/webhooks/messages", operationId: "createMessageWebhook_v1", resource: RESOURCE,
+    method: "POST",
+    path: "/v1/webhooks/messages",
+    operationId: "createMessageWebhook_v1",
+    resource: RESOURCE,
     handle: creator(["message.received", "message.delivered"], 0),
   },
   {
-    method: "POST", path: "/v1/webhooks/calls", operationId: "createCallWebhook_v1", resource: RESOURCE,
+    method: "POST",
+    path: "/v1/webhooks/calls",
+    operationId: "createCallWebhook_v1",
+    resource: RESOURCE,
     handle: creator(["call.completed", "call.ringing", "call.recording.completed"], 0),
   },
   {
-    method: "POST", path: "/v1/webhooks/call-summaries", operationId: "createCallSummaryWebhook_v1", resource: RESOURCE,
+    method: "POST",
+    path: "/v1/webhooks/call-summaries",
+    operationId: "createCallSummaryWebhook_v1",
+    resource: RESOURCE,
     handle: creator(["call.summary.completed"], 1),
   },
   {
-    method: "POST", path: "/v1/webhooks/call-transcripts", operationId: "createCallTranscriptWebhook_v1", resource: RESOURCE,
+    method: "POST",
+    path: "/v1/webhooks/call-transcripts",
+    operationId: "createCallTranscriptWebhook_v1",
+    resource: RESOURCE,
     handle: creator(["call.transcript.completed"], 1),
   },
 ];

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { absentOn404 } from "../../errors.js";
 import { formatRecording, formatSummary, formatTranscript, formatVoicemail } from "../../format/call-artifacts.js";
 import { formatCall } from "../../format/calls.js";
 import { untrusted } from "../../format/untrusted.js";
 import { waitForCall } from "../../inbound/call-wait.js";
 import { SELF } from "../../inbound/tenant.js";
-import { type ToolFactory, readOnly, tool } from "../define.js";
-import { absentOn404 } from "../../errors.js";
+import { readOnly, type ToolFactory, tool } from "../define.js";
 
 const artifacts = ["recording", "summary", "transcript", "voicemail"] as const;
 type Artifact = (typeof artifacts)[number];
@@ -55,7 +55,8 @@ export const getCall: ToolFactory = (s) =>
       ]);
       // The summary and transcript come minutes after the call: wait for them when asked, by
       // webhook events or the paced poll, instead of the model polling by hand.
-      const ready = (value: { data: { status?: string } } | { status: "absent" } | undefined) => value === undefined || ("data" in value && (value.data.status === "completed" || value.data.status === "failed"));
+      const ready = (value: { data: { status?: string } } | { status: "absent" } | undefined) =>
+        value === undefined || ("data" in value && (value.data.status === "completed" || value.data.status === "failed"));
       if (args.waitSeconds && !(ready(summary) && ready(transcript))) {
         const pace = ctx.inbound?.pollPace;
         const refetch = async (paced: boolean) => {
@@ -86,11 +87,12 @@ export const getCall: ToolFactory = (s) =>
         transcript: data(transcript, formatTranscript),
         voicemail: data(voicemail, formatVoicemail),
       };
-      const written = Object.entries(said).filter(([, v]) => v && ("summary" in v || "nextSteps" in v || "dialogue" in v || "transcript" in v)).map(([k]) => k);
+      const written = Object.entries(said)
+        .filter(([, v]) => v && ("summary" in v || "nextSteps" in v || "dialogue" in v || "transcript" in v))
+        .map(([k]) => k);
       return {
         call: formatCall(call.data),
-        recordings:
-          recordings === undefined ? undefined : "data" in recordings ? recordings.data.map(formatRecording) : [recordings],
+        recordings: recordings === undefined ? undefined : "data" in recordings ? recordings.data.map(formatRecording) : [recordings],
         ...untrusted(written),
         ...said,
       };

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { numberRef } from "../../format/numbers.js";
 import { formatListedCall } from "../../format/calls.js";
+import { numberRef } from "../../format/numbers.js";
 import { maxPage } from "../../quo/page-sizes.js";
-import { type ToolFactory, readOnly, tool } from "../define.js";
-import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
-import { checkRange, isoTime } from "../time.js";
+import { readOnly, type ToolFactory, tool } from "../define.js";
+import { collect, finishList, MAX_RESULTS, type PageRequest } from "../paging.js";
 import { numberRefShape, pagingFields } from "../shapes.js";
+import { checkRange, isoTime } from "../time.js";
 
 export const listCalls: ToolFactory = (s) =>
   tool({
@@ -29,7 +29,14 @@ export const listCalls: ToolFactory = (s) =>
       phoneNumber: numberRefShape,
       participant: z.string(),
       calls: z.array(
-        z.object({ id: z.string(), dir: z.string(), status: z.string(), duration: z.number().optional(), at: z.string().optional(), userId: z.string().optional() }),
+        z.object({
+          id: z.string(),
+          dir: z.string(),
+          status: z.string(),
+          duration: z.number().optional(),
+          at: z.string().optional(),
+          userId: z.string().optional(),
+        }),
       ),
       ...pagingFields,
     },

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { explain } from "../authorize.js";
-import type { Connection } from "../../gateway/connections.js";
 import { compact } from "../../format/compact.js";
+import type { Connection } from "../../gateway/connections.js";
+import { explain } from "../authorize.js";
 import { type ToolFactory, tool } from "../define.js";
 
 const actions = ["list", "create", "get", "delete"] as const;
@@ -17,14 +17,18 @@ export const manageConnection: ToolFactory = () =>
     name: "manage_connection",
     title: "Manage the Quo authorization (Maton connection)",
     description:
-      "Quo authorization (Maton connections). action \"list\": connections and status (ACTIVE, PENDING, FAILED); \"create\": a new one whose url the person opens to approve; \"get\"/\"delete\": one by connectionId (ask before deleting the only ACTIVE one).",
+      'Quo authorization (Maton connections). action "list": connections and status (ACTIVE, PENDING, FAILED); "create": a new one whose url the person opens to approve; "get"/"delete": one by connectionId (ask before deleting the only ACTIVE one).',
     toolset: "connection",
     // Authorization runs by itself (a call that needs it returns the link, or opens it in the
     // client), so managing connections by hand is rare: out of the default set, to make room
     // in the tools/list budget for wait_for_reply.
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    readActions: { actions: ["list", "get"], description: 'Quo authorization (Maton connections), read-only. action "list": connections and status (ACTIVE, PENDING, FAILED); "get": one by connectionId.' },
+    readActions: {
+      actions: ["list", "get"],
+      description:
+        'Quo authorization (Maton connections), read-only. action "list": connections and status (ACTIVE, PENDING, FAILED); "get": one by connectionId.',
+    },
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),

@@ -1,5 +1,5 @@
-import type { Page } from "../../quo/types.js";
 import type { QuoContact } from "../../quo/contacts.js";
+import type { Page } from "../../quo/types.js";
 
 /** Long enough for a burst of look-ups in one conversation, short enough to see edits made in the Quo app. */
 const TTL_MS = 60_000;

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { formatContact, formatCustomFieldDefinition } from "../../format/contacts.js";
 import { untrusted } from "../../format/untrusted.js";
-import { maxPage } from "../../quo/page-sizes.js";
 import type { QuoContact } from "../../quo/contacts.js";
-import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
-import { type FetchPage, MAX_RESULTS, PageWalker, collect, finishList } from "../paging.js";
+import { maxPage } from "../../quo/page-sizes.js";
+import { readOnly, type ToolContext, type ToolFactory, tool } from "../define.js";
+import { collect, type FetchPage, finishList, MAX_RESULTS, PageWalker } from "../paging.js";
+import { pagingFields } from "../shapes.js";
 import { foldText, hasPhone, matchesName } from "./matching.js";
 import { contactId, contactShape, externalKeys } from "./shapes.js";
 import { contactPages } from "./source.js";
-import { pagingFields } from "../shapes.js";
 
 /** Quo cannot search contacts: a look-up reads at most this many pages of 50 per call. */
-export const SCAN_PAGES = 10;
+const SCAN_PAGES = 10;
 
 export const findContacts: ToolFactory = (s) =>
   tool({

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { formatContact } from "../../format/contacts.js";
+import { ArgumentError } from "../../errors.js";
 import { personName } from "../../format/compact.js";
+import { formatContact } from "../../format/contacts.js";
 import { untrusted } from "../../format/untrusted.js";
 import type { CreateContactBody, QuoContact, QuoContactFields, UpdateContactBody } from "../../quo/contacts.js";
 import { type ToolContext, type ToolFactory, tool } from "../define.js";
 import { DEFAULT_EMAIL_LABEL, DEFAULT_PHONE_LABEL, mergeCustomFields, mergeLabeled, missing, resolveCustomFields, sameEmail, samePhone } from "./merge.js";
 import { contactId, contactShape } from "./shapes.js";
-import { ArgumentError } from "../../errors.js";
 
 // Limits are checked in refinements where they would only lengthen the schema the model reads.
 // A name field is published as a plain string, since single-type dialects (Gemini's) cannot say
@@ -22,7 +22,11 @@ const text = (max: number) =>
         .transform((v) => v || null),
     )
     .optional();
-const label = z.string().trim().refine((v) => v.length >= 1 && v.length <= 60, "must be 1-60 characters, e.g. mobile, work").optional();
+const label = z
+  .string()
+  .trim()
+  .refine((v) => v.length >= 1 && v.length <= 60, "must be 1-60 characters, e.g. mobile, work")
+  .optional();
 const email = z
   .string()
   .trim()
@@ -46,21 +50,30 @@ export const manageContact: ToolFactory = (s) =>
         lastName: text(100),
         company: text(200),
         role: text(100),
-        phones: z.array(z.object({ value: s.phone(), label })).max(20).optional().describe("[{value, label?}], label e.g. mobile"),
-        emails: z.array(z.object({ value: email, label })).max(20).optional(),
+        phones: z
+          .array(z.object({ value: s.phone(), label }))
+          .max(20)
+          .optional()
+          .describe("[{value, label?}], label e.g. mobile"),
+        emails: z
+          .array(z.object({ value: email, label }))
+          .max(20)
+          .optional(),
         remove: z.array(z.string().trim().max(254)).max(20).optional().describe("update: phone numbers or emails to take off"),
         customFields: z.record(z.string(), fieldValue).optional().describe('By field name or key, e.g. {"Lead stage": "Customer"}; null clears'),
         externalId: text(75).describe("Your system's id for the contact"),
         replace: z.boolean().default(false),
       })
       .superRefine((v, ctx) => {
-        if (v.action !== "create" && !v.id) ctx.addIssue({ code: "custom", path: ["id"], message: `is required to ${v.action} a contact (find it with find_contacts)` });
+        if (v.action !== "create" && !v.id)
+          ctx.addIssue({ code: "custom", path: ["id"], message: `is required to ${v.action} a contact (find it with find_contacts)` });
         if (v.action === "create" && v.id) ctx.addIssue({ code: "custom", path: ["id"], message: "must not be given to create a contact (Quo assigns it)" });
         if (v.action === "create" && !v.firstName && !v.lastName && !v.company && !v.phones?.length && !v.emails?.length) {
           ctx.addIssue({ code: "custom", path: ["firstName"], message: "is required to create a contact (or give lastName, company, phones or emails)" });
         }
         if (v.remove && v.action !== "update") ctx.addIssue({ code: "custom", path: ["remove"], message: "only applies to update" });
-        if (v.remove && v.replace) ctx.addIssue({ code: "custom", path: ["remove"], message: "cannot be combined with replace: true (replace already sets the complete lists)" });
+        if (v.remove && v.replace)
+          ctx.addIssue({ code: "custom", path: ["remove"], message: "cannot be combined with replace: true (replace already sets the complete lists)" });
       }),
     output: {
       action: z.string(),
@@ -71,7 +84,8 @@ export const manageContact: ToolFactory = (s) =>
     async handler(args, ctx) {
       try {
         if (args.action === "create") return { action: "created", ...untrusted(["contact"]), contact: formatContact(await create(args, ctx)) };
-        if (args.action === "update") return { action: "updated", ...untrusted(["contact"]), contact: formatContact(await update(args as Args & { id: string }, ctx)) };
+        if (args.action === "update")
+          return { action: "updated", ...untrusted(["contact"]), contact: formatContact(await update(args as Args & { id: string }, ctx)) };
         const contacts = ctx.quo.contacts;
         const current = (await contacts.get(args.id as string, ctx.signal)).data;
         await contacts.delete(current.id, ctx.signal);
@@ -133,7 +147,11 @@ async function update(args: Args & { id: string }, ctx: ToolContext): Promise<Qu
   const remove = args.remove ?? [];
   const unknown = [...remove].filter((r) => missing(d.phoneNumbers, [r], samePhone(region)).length && missing(d.emails, [r], sameEmail).length);
   if (unknown.length) {
-    const on = [...(d.phoneNumbers ?? []), ...(d.emails ?? [])].map((i) => i.value).filter(Boolean).join(", ") || "nothing";
+    const on =
+      [...(d.phoneNumbers ?? []), ...(d.emails ?? [])]
+        .map((i) => i.value)
+        .filter(Boolean)
+        .join(", ") || "nothing";
     throw new ArgumentError("remove", `${unknown.join(", ")} is not on this contact (it has: ${on}); nothing was changed`);
   }
 
@@ -142,7 +160,11 @@ async function update(args: Args & { id: string }, ctx: ToolContext): Promise<Qu
   const phonesRemoved = remove.some((r) => missing(d.phoneNumbers, [r], samePhone(region)).length === 0);
   const emailsRemoved = remove.some((r) => missing(d.emails, [r], sameEmail).length === 0);
   if (args.phones || phonesRemoved) {
-    fields.phoneNumbers = mergeLabeled(d.phoneNumbers, args.phones, remove, { replace: args.replace, same: samePhone(region), defaultLabel: DEFAULT_PHONE_LABEL });
+    fields.phoneNumbers = mergeLabeled(d.phoneNumbers, args.phones, remove, {
+      replace: args.replace,
+      same: samePhone(region),
+      defaultLabel: DEFAULT_PHONE_LABEL,
+    });
   }
   if (args.emails || emailsRemoved) {
     fields.emails = mergeLabeled(d.emails, args.emails, remove, { replace: args.replace, same: sameEmail, defaultLabel: DEFAULT_EMAIL_LABEL });
@@ -153,7 +175,10 @@ async function update(args: Args & { id: string }, ctx: ToolContext): Promise<Qu
     ...(args.externalId !== undefined ? { externalId: args.externalId } : {}),
   };
   if (Object.keys(body).length === 0) {
-    throw new ArgumentError("action", "update needs something to change: give firstName, lastName, company, role, phones, emails, remove, customFields or externalId");
+    throw new ArgumentError(
+      "action",
+      "update needs something to change: give firstName, lastName, company, role, phones, emails, remove, customFields or externalId",
+    );
   }
   return (await contacts.update(args.id, body, ctx.signal)).data;
 }

@@ -1,6 +1,6 @@
+import { ArgumentError } from "../../errors.js";
 import type { CustomFieldValue, CustomFieldWrite, QuoContact, QuoCustomFieldDefinition, QuoLabeledValue } from "../../quo/contacts.js";
 import { toE164 } from "../../quo/phone.js";
-import { ArgumentError } from "../../errors.js";
 
 export interface LabeledInput {
   value: string;

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { numberRef } from "../../format/numbers.js";
 import { formatConversation } from "../../format/conversations.js";
 import { formatThreadMessage } from "../../format/messages.js";
+import { numberRef } from "../../format/numbers.js";
 import { untrusted } from "../../format/untrusted.js";
-import { maxPage } from "../../quo/page-sizes.js";
 import type { QuoConversation } from "../../quo/conversations.js";
-import { type ToolContext, type ToolFactory, readOnly, tool } from "../define.js";
+import { maxPage } from "../../quo/page-sizes.js";
+import { readOnly, type ToolContext, type ToolFactory, tool } from "../define.js";
 import { FAN_OUT, fanOut } from "../fan-out.js";
-import { MAX_RESULTS, type PageRequest, collect, finishList } from "../paging.js";
-import { checkRange, isoTime } from "../time.js";
+import { collect, finishList, MAX_RESULTS, type PageRequest } from "../paging.js";
 import { numberRefShape, pagingFields } from "../shapes.js";
+import { checkRange, isoTime } from "../time.js";
 
 /** Fetching each conversation's last text costs one request apiece: keep that to one screenful. */
 const LAST_MESSAGE_MAX = 20;
@@ -40,7 +40,11 @@ export const listConversations: ToolFactory = (s) =>
         checkRange("updated")(value, ctx);
         checkRange("created")(value, ctx);
         if (value.withLastMessage && value.maxResults > LAST_MESSAGE_MAX) {
-          ctx.addIssue({ code: "custom", path: ["maxResults"], message: `must be at most ${LAST_MESSAGE_MAX} with withLastMessage (one request per conversation)` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["maxResults"],
+            message: `must be at most ${LAST_MESSAGE_MAX} with withLastMessage (one request per conversation)`,
+          });
         }
       }),
     output: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatConversation } from "../../format/conversations.js";
-import { DatedApiUnavailable } from "../../quo/dated.js";
 import { conversationActions } from "../../quo/conversations.js";
+import { DatedApiUnavailable } from "../../quo/dated.js";
 import { type ToolFactory, tool } from "../define.js";
 
 const marks = Object.keys(conversationActions) as (keyof typeof conversationActions)[];
@@ -27,7 +27,14 @@ export const updateConversation: ToolFactory = () =>
       .superRefine((value, ctx) => {
         const wants = value.action === "retry" ? "AC" : "CN";
         if (!value.id.startsWith(wants)) {
-          ctx.addIssue({ code: "custom", path: ["id"], message: value.action === "retry" ? "retry takes the failed message's id (AC...), from list_messages" : `action "${value.action}" takes a conversation id (CN...), from list_conversations` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["id"],
+            message:
+              value.action === "retry"
+                ? "retry takes the failed message's id (AC...), from list_messages"
+                : `action "${value.action}" takes a conversation id (CN...), from list_conversations`,
+          });
         }
       }),
     output: { action: z.string(), conversation: z.looseObject({ id: z.string() }).optional(), retried: z.string().optional(), hint: z.string().optional() },

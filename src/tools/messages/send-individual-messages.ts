@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { ArgumentError, GatewayError, GuardRefusal, NoConnectionError, QuoMcpError, UnknownOutcomeError } from "../../errors.js";
 import { type ToolFactory, tool } from "../define.js";
-import { ArgumentError, GatewayError, GuardRefusal, NoConnectionError, UnknownOutcomeError, QuoMcpError } from "../../errors.js";
 import {
   checkAllowlist,
   contentInput,
@@ -60,7 +60,8 @@ export const sendIndividualMessages: ToolFactory = (s) =>
     },
     async handler(args, ctx) {
       const to = [...new Set(args.to)];
-      if (to.length < 2) throw new ArgumentError("to", "lists the same number more than once; it needs at least 2 different numbers (for one person, use send_message)");
+      if (to.length < 2)
+        throw new ArgumentError("to", "lists the same number more than once; it needs at least 2 different numbers (for one person, use send_message)");
       checkAllowlist(ctx, to);
       const from = await ctx.directory.resolve(args.from, "from", ctx.signal);
       const { segments, estimate } = price(args.content, to);
@@ -79,7 +80,12 @@ export const sendIndividualMessages: ToolFactory = (s) =>
           segments,
           estimate,
           // One POST per recipient, each with this body and its own `to`.
-          request: { method: "POST", path: "/v1/messages", body: { from: from.id, content: args.content }, note: "sent once per recipient below (status would_send), each with to: [that recipient]" },
+          request: {
+            method: "POST",
+            path: "/v1/messages",
+            body: { from: from.id, content: args.content },
+            note: "sent once per recipient below (status would_send), each with to: [that recipient]",
+          },
           results: to.map((recipient) =>
             duplicates.has(recipient)
               ? { to: recipient, status: "skipped_duplicate", error: duplicates.get(recipient) }
@@ -129,7 +135,11 @@ export const sendIndividualMessages: ToolFactory = (s) =>
           results.push({ to: recipient, status: "sent", messageId: sent.data.id });
         } catch (error) {
           if (error instanceof UnknownOutcomeError) {
-            results.push({ to: recipient, status: "unknown", error: `${error.message}. It may have arrived: check list_messages before resending to this number.` });
+            results.push({
+              to: recipient,
+              status: "unknown",
+              error: `${error.message}. It may have arrived: check list_messages before resending to this number.`,
+            });
             continue;
           }
           if (error instanceof QuoMcpError) {
@@ -140,12 +150,22 @@ export const sendIndividualMessages: ToolFactory = (s) =>
           }
           // A bug must not hide what was already sent, nor invite a resend of this one.
           ctx.logger.error({ err: error }, "individual send failed unexpectedly");
-          results.push({ to: recipient, status: "unknown", error: "quo-mcp hit an internal error (details in its log); check list_messages before resending to this number." });
+          results.push({
+            to: recipient,
+            status: "unknown",
+            error: "quo-mcp hit an internal error (details in its log); check list_messages before resending to this number.",
+          });
         }
       }
 
       const count = (status: string) => results.filter((r) => r.status === status).length;
-      const summary = { sent: count("sent"), failed: count("failed"), unknown: count("unknown"), skipped: count("skipped_duplicate"), notAttempted: count("not_attempted") };
+      const summary = {
+        sent: count("sent"),
+        failed: count("failed"),
+        unknown: count("unknown"),
+        skipped: count("skipped_duplicate"),
+        notAttempted: count("not_attempted"),
+      };
       const problems = summary.failed + summary.unknown + summary.notAttempted;
       return {
         from: sender(from),
@@ -154,7 +174,9 @@ export const sendIndividualMessages: ToolFactory = (s) =>
         summary,
         results,
         ...(problems > 0
-          ? { next: "Some recipients did not get the text for certain. Tell the person which ones and why; resend only to failed (or not_attempted) recipients after fixing the cause, and check list_messages for unknown ones first." }
+          ? {
+              next: "Some recipients did not get the text for certain. Tell the person which ones and why; resend only to failed (or not_attempted) recipients after fixing the cause, and check list_messages for unknown ones first.",
+            }
           : {}),
       };
     },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ArgumentError, UnknownOutcomeError } from "../../errors.js";
 import { formatMessage } from "../../format/messages.js";
 import { type ToolFactory, tool } from "../define.js";
 import {
@@ -13,13 +14,12 @@ import {
   refuseDuplicate,
   requestShape,
   safetyInput,
-  settledSend,
   segmentShape,
   sender,
   senderShape,
+  settledSend,
 } from "./sending.js";
 import { messageShape } from "./shapes.js";
-import { ArgumentError, UnknownOutcomeError } from "../../errors.js";
 
 export const sendMessage: ToolFactory = (s) =>
   tool({
@@ -31,14 +31,9 @@ export const sendMessage: ToolFactory = (s) =>
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
     input: z.object({
       from: s.ownNumber(),
-      to: s
-        .phones("recipient's phone number")
-        .describe("E.164 or national numbers"),
+      to: s.phones("recipient's phone number").describe("E.164 or national numbers"),
       content: contentInput,
-      group: z
-        .boolean({ error: "must be true or false" })
-        .default(false)
-        .describe("Must be true for several numbers"),
+      group: z.boolean({ error: "must be true or false" }).default(false).describe("Must be true for several numbers"),
       ...safetyInput,
     }),
     output: {

@@ -1,21 +1,15 @@
 import { z } from "zod";
+import { GuardRefusal, QuoMcpError, UnknownOutcomeError } from "../../errors.js";
 import { RecipientAllowlist } from "../../guards/allowlist.js";
-import { DuplicateGuard, type DuplicateMatch, type SendGuard, ago, windowText } from "../../guards/duplicate-guard.js";
-import { type CostEstimate, type SegmentCount, countSegments, estimateCost } from "../../guards/segments.js";
+import { ago, DuplicateGuard, type DuplicateMatch, type SendGuard, windowText } from "../../guards/duplicate-guard.js";
+import { type CostEstimate, countSegments, estimateCost, type SegmentCount } from "../../guards/segments.js";
 import type { QuoPhoneNumber } from "../../quo/types.js";
 import type { ToolContext } from "../define.js";
-import { GuardRefusal, QuoMcpError, UnknownOutcomeError } from "../../errors.js";
 
 /** What both sending tools accept besides sender, recipients and text. */
 export const safetyInput = {
-  dryRun: z
-    .boolean({ error: "must be true or false" })
-    .default(false)
-    .describe("Check and price only; send nothing"),
-  allowDuplicate: z
-    .boolean({ error: "must be true or false" })
-    .default(false)
-    .describe("Only after the person confirmed a repeat"),
+  dryRun: z.boolean({ error: "must be true or false" }).default(false).describe("Check and price only; send nothing"),
+  allowDuplicate: z.boolean({ error: "must be true or false" }).default(false).describe("Only after the person confirmed a repeat"),
 };
 
 export const contentInput = z
@@ -24,7 +18,10 @@ export const contentInput = z
   .max(1600, "is longer than Quo's 1600-character limit; shorten it or split it into several texts")
   .refine((value) => /\S/.test(value), "must not be blank")
   // A lone UTF-16 surrogate is half of a character: no phone can show it, and Quo would store garbage.
-  .refine((value) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value), "contains a broken character (half of an emoji or symbol); remove or retype it");
+  .refine(
+    (value) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value),
+    "contains a broken character (half of an emoji or symbol); remove or retype it",
+  );
 
 // Output shapes name only their key fields: every tool schema sits in the model's context on
 // every turn, and these are self-describing in the results themselves.

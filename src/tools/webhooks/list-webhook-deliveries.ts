@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ToolFactory, readOnly, tool } from "../define.js";
+import { readOnly, type ToolFactory, tool } from "../define.js";
 
 const statuses = ["success", "pending", "sending", "failed"] as const;
 
@@ -16,7 +16,9 @@ export const listWebhookDeliveries: ToolFactory = () =>
     toolset: "webhooks",
     annotations: readOnly,
     input: z.object({
-      id: z.string({ error: "must be a new-system webhook id, such as 123" }).regex(/^\d{1,20}$/, 'must be a new-system webhook id (digits), from manage_webhook action "list"'),
+      id: z
+        .string({ error: "must be a new-system webhook id, such as 123" })
+        .regex(/^\d{1,20}$/, 'must be a new-system webhook id (digits), from manage_webhook action "list"'),
       status: z.enum(statuses, { error: `must be one of ${statuses.join(", ")}` }).optional(),
       maxResults: z.number({ error: "must be a whole number from 1 to 50" }).int("must be a whole number from 1 to 50").min(1).max(50).default(10),
       pageToken: z.string().trim().min(1).optional(),
@@ -28,7 +30,13 @@ export const listWebhookDeliveries: ToolFactory = () =>
     async handler(args, ctx) {
       const page = await ctx.quo.webhooks.listDeliveries(args.id, { limit: args.maxResults, after: args.pageToken, status: args.status }, ctx.signal);
       return {
-        deliveries: page.data.map((d) => ({ id: d.id, event: d.eventType, status: d.status, at: d.createdAt, ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt } : {}) })),
+        deliveries: page.data.map((d) => ({
+          id: d.id,
+          event: d.eventType,
+          status: d.status,
+          at: d.createdAt,
+          ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt } : {}),
+        })),
         ...(page.nextCursor ? { nextPageToken: page.nextCursor } : {}),
       };
     },

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { ArgumentError } from "../../errors.js";
 import { formatWebhook } from "../../format/webhooks.js";
-import { type DatedWebhook, DatedApiUnavailable, INBOUND_EVENTS } from "../../quo/dated.js";
+import { DatedApiUnavailable, type DatedWebhook, INBOUND_EVENTS } from "../../quo/dated.js";
 import { type WebhookKind, webhookKinds } from "../../quo/webhooks.js";
 import { type ToolFactory, tool } from "../define.js";
-import { ArgumentError } from "../../errors.js";
 
 const actions = ["list", "get", "create", "delete"] as const;
 const kinds = Object.keys(webhookKinds) as WebhookKind[];
@@ -12,13 +12,35 @@ const allEvents = kinds.flatMap((k) => webhookKinds[k] as readonly string[]);
 const webhookShape = z.looseObject({ id: z.string(), url: z.string() });
 
 /** The new system's events (the dated API's list). */
-export const newEvents = [
-  "message.received", "message.delivered", "message.failed", "message.undelivered",
-  "call.ringing", "call.answered", "call.completed", "call.forwarded", "call.missed", "call.menu.selected",
-  "call.recording.completed", "call.summary.completed", "call.transcript.completed", "call.voicemail.completed",
-  "contact.updated", "contact.deleted",
-  "task.assigned", "task.created", "task.completed", "task.updated", "task.deleted", "task.unassigned", "task.reopened",
-  "task.duedate.removed", "task.duedate.updated", "task.overdue", "task.linked", "task.unlinked",
+const newEvents = [
+  "message.received",
+  "message.delivered",
+  "message.failed",
+  "message.undelivered",
+  "call.ringing",
+  "call.answered",
+  "call.completed",
+  "call.forwarded",
+  "call.missed",
+  "call.menu.selected",
+  "call.recording.completed",
+  "call.summary.completed",
+  "call.transcript.completed",
+  "call.voicemail.completed",
+  "contact.updated",
+  "contact.deleted",
+  "task.assigned",
+  "task.created",
+  "task.completed",
+  "task.updated",
+  "task.deleted",
+  "task.unassigned",
+  "task.reopened",
+  "task.duedate.removed",
+  "task.duedate.updated",
+  "task.overdue",
+  "task.linked",
+  "task.unlinked",
 ] as const;
 
 /** A new-system webhook as the tool shows it: marked new, its key only when just made. */
@@ -42,7 +64,11 @@ export const manageWebhook: ToolFactory = (s) =>
     description: `Webhooks that POST Quo events to a URL. action: list | get (id) | create (url; without kind: Quo's new system, signed whsec_ key, events default ${INBOUND_EVENTS.join(", ")}; with kind, legacy: ${kinds.map((k) => `${k}: ${webhookKinds[k].join(", ")}`).join("; ")}; phoneNumbers default all) | delete (stops deliveries: confirm first). The signing key is a secret: returned on create, and on legacy get only with revealKey.`,
     toolset: "webhooks",
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    readActions: { actions: ["list", "get"], description: "Webhooks that POST Quo events to a URL, read-only. action: list | get (id WH...). The signing key is a secret: returned on get only with revealKey." },
+    readActions: {
+      actions: ["list", "get"],
+      description:
+        "Webhooks that POST Quo events to a URL, read-only. action: list | get (id WH...). The signing key is a secret: returned on get only with revealKey.",
+    },
     input: z
       .object({
         action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
@@ -56,7 +82,11 @@ export const manageWebhook: ToolFactory = (s) =>
           .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://example.com/hooks/quo" })
           .max(2000)
           .optional(),
-        events: z.array(z.enum(newEvents, { error: `must be Quo events such as message.received` })).min(1).max(newEvents.length).optional(),
+        events: z
+          .array(z.enum(newEvents, { error: `must be Quo events such as message.received` }))
+          .min(1)
+          .max(newEvents.length)
+          .optional(),
         phoneNumbers: z.array(s.ownNumber()).min(1).max(20).optional(),
         label: z.string().trim().min(1).max(200).optional(),
         status: z.enum(["enabled", "disabled"]).optional(),
@@ -72,7 +102,8 @@ export const manageWebhook: ToolFactory = (s) =>
         if (!value.url) ctx.addIssue({ code: "custom", path: ["url"], message: 'is required for action "create": the https URL that receives the events' });
         const allowed = value.kind ? (webhookKinds[value.kind] as readonly string[]) : allEvents;
         const wrong = value.kind ? (value.events ?? []).filter((e) => !allowed.includes(e)) : [];
-        if (wrong.length) ctx.addIssue({ code: "custom", path: ["events"], message: `${wrong.join(", ")} not allowed for kind ${value.kind}: use ${allowed.join(", ")}` });
+        if (wrong.length)
+          ctx.addIssue({ code: "custom", path: ["events"], message: `${wrong.join(", ")} not allowed for kind ${value.kind}: use ${allowed.join(", ")}` });
       }),
     output: {
       webhooks: z.array(webhookShape).optional(),
@@ -106,10 +137,17 @@ export const manageWebhook: ToolFactory = (s) =>
           return { webhook: formatWebhook(one.data, { verbose, withKey: args.revealKey }) };
         }
         case "create": {
-          const numbers = args.phoneNumbers ? await Promise.all(args.phoneNumbers.map((n, i) => ctx.directory.resolve(n, `phoneNumbers.${i}`, signal))) : undefined;
+          const numbers = args.phoneNumbers
+            ? await Promise.all(args.phoneNumbers.map((n, i) => ctx.directory.resolve(n, `phoneNumbers.${i}`, signal)))
+            : undefined;
           if (!args.kind) {
             const created = await quo.webhooks.createDated(
-              { url: args.url as string, events: args.events ?? [...INBOUND_EVENTS], resourceIds: numbers ? [...new Set(numbers.map((n) => n.id))] : ["*"], ...(args.label ? { label: args.label } : {}) },
+              {
+                url: args.url as string,
+                events: args.events ?? [...INBOUND_EVENTS],
+                resourceIds: numbers ? [...new Set(numbers.map((n) => n.id))] : ["*"],
+                ...(args.label ? { label: args.label } : {}),
+              },
               signal,
             );
             return {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createMCPClient } from "@ai-sdk/mcp";
 import { Experimental_StdioMCPTransport } from "@ai-sdk/mcp/mcp-stdio";
-import { TOKEN, runAuthorization, runScenario, startHttp, stdioCommand } from "./helpers.mjs";
+import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
 
 /** The scenario through the AI SDK's own tool objects, as an agent loop would run them. */
 async function adapter(name, client) {
@@ -49,7 +49,9 @@ describe("@ai-sdk/mcp 2.0.99", () => {
     });
 
     it(`over ${kind}: hands over the authorization link`, async () => {
-      const client = await createMCPClient({ transport: kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](unauthorized.base, {}) });
+      const client = await createMCPClient({
+        transport: kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](unauthorized.base, {}),
+      });
       try {
         await runAuthorization(await adapter("ai-sdk", client));
       } finally {

@@ -94,7 +94,10 @@ describe("schema dialects", () => {
         assert.ok(!Array.isArray(node.type), `${tool.name} ${path}: a type array`);
         assert.equal(node.$ref, undefined, `${tool.name} ${path}: a $ref`);
         assert.equal(node.propertyNames, undefined, `${tool.name} ${path}: propertyNames`);
-        assert.ok(node.additionalProperties === undefined || typeof node.additionalProperties === "boolean", `${tool.name} ${path}: an additionalProperties schema`);
+        assert.ok(
+          node.additionalProperties === undefined || typeof node.additionalProperties === "boolean",
+          `${tool.name} ${path}: an additionalProperties schema`,
+        );
       }
     }
   });

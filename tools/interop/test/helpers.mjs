@@ -157,7 +157,10 @@ export async function runScenario(t, client) {
     assert.equal(error.problems[0].suggestion, "dryRun");
     const thread = structuredOf(await client.call("list_messages", { phoneNumber: MAIN, participants: [ALICE], maxResults: 50 }));
     const contents = thread.messages.map((m) => JSON.stringify(m));
-    assert.ok(contents.some((c) => c.includes(marker)), "the real send is in the thread");
+    assert.ok(
+      contents.some((c) => c.includes(marker)),
+      "the real send is in the thread",
+    );
     assert.ok(!contents.some((c) => c.includes(typo)), "the refused one is not");
   });
 }

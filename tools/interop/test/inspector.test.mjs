@@ -6,14 +6,24 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, SERVER_NODE, TOKEN, runAuthorization, runScenario, startHttp } from "./helpers.mjs";
+import { CLI, runAuthorization, runScenario, SERVER_NODE, startHttp, TOKEN } from "./helpers.mjs";
 
 const INSPECTOR = join(dirname(createRequire(import.meta.url).resolve("@modelcontextprotocol/inspector/package.json")), "clients/cli/build/index.js");
 
 function inspector(args) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [INSPECTOR, ...args], { maxBuffer: 16 * 1024 * 1024, env: { PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp", MCP_CATALOG_PATH: join(process.env.TMPDIR ?? "/tmp", `quo-interop-catalog-${process.pid}.json`) } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [INSPECTOR, ...args],
+      {
+        maxBuffer: 16 * 1024 * 1024,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME ?? "/tmp",
+          MCP_CATALOG_PATH: join(process.env.TMPDIR ?? "/tmp", `quo-interop-catalog-${process.pid}.json`),
+        },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -63,7 +73,14 @@ describe("@modelcontextprotocol/inspector 2.12.0 CLI", () => {
     after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
 
     for (const kind of ["http", "sse"]) {
-      const target = () => ["--transport", kind, "--server-url", `${http.base}/${kind === "http" ? "mcp" : "sse"}`, "--header", `Authorization: Bearer ${TOKEN}`];
+      const target = () => [
+        "--transport",
+        kind,
+        "--server-url",
+        `${http.base}/${kind === "http" ? "mcp" : "sse"}`,
+        "--header",
+        `Authorization: Bearer ${TOKEN}`,
+      ];
       it(`over ${kind}: runs the scenario`, async (t) => {
         await runScenario(t, adapter(`inspector ${kind}`, target()));
         assert.deepEqual(http.problems(), []);

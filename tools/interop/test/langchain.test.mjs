@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { MultiServerMCPClient } from "@langchain/mcp-adapters";
 import { Client } from "sdk-current/client/index.js";
 import { StdioClientTransport } from "sdk-current/client/stdio.js";
-import { TOKEN, runAuthorization, runScenario, startHttp, stdioCommand } from "./helpers.mjs";
+import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
 
 function adapter(name, tools) {
   const byName = new Map(tools.map((t) => [t.name, t]));
@@ -17,7 +17,13 @@ function adapter(name, tools) {
     call: async (tool, args) => {
       try {
         const content = await byName.get(tool).invoke(args);
-        const text = typeof content === "string" ? content : [content].flat().map((c) => c.text ?? "").join("\n");
+        const text =
+          typeof content === "string"
+            ? content
+            : [content]
+                .flat()
+                .map((c) => c.text ?? "")
+                .join("\n");
         return { isError: false, text };
       } catch (error) {
         // LangChain's own check of the published schema, before anything is sent.

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Client } from "sdk-current/client/index.js";
 import { StdioClientTransport } from "sdk-current/client/stdio.js";
-import { TOKEN, runAuthorization, runScenario, startHttp } from "./helpers.mjs";
+import { runAuthorization, runScenario, startHttp, TOKEN } from "./helpers.mjs";
 
 const PROXY = join(dirname(createRequire(import.meta.url).resolve("mcp-remote/package.json")), "dist/proxy.js");
 
@@ -75,11 +75,16 @@ describe("mcp-remote 0.15.1", () => {
     child.stderr.on("data", (chunk) => {
       stderr += chunk.toString("utf8");
     });
-    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } })}\n`);
+    child.stdin.write(
+      `${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } })}\n`,
+    );
     // It exits on its own: no browser to wait for, no callback that never comes. The bound is
     // generous, for a loaded machine; a bridge waiting on OAuth never exits at all.
     let timer;
-    const code = await Promise.race([new Promise((resolve) => child.once("exit", resolve)), new Promise((resolve) => (timer = setTimeout(() => resolve("still running"), 60_000)))]);
+    const code = await Promise.race([
+      new Promise((resolve) => child.once("exit", resolve)),
+      new Promise((resolve) => (timer = setTimeout(() => resolve("still running"), 60_000))),
+    ]);
     clearTimeout(timer);
     if (code === "still running") child.kill();
     assert.notEqual(code, "still running", `mcp-remote kept waiting:\n${stderr}`);

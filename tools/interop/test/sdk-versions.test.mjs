@@ -2,7 +2,7 @@
 // SSE only), 1.13.x (2025-06-18) and the version the project uses, over every transport each has.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { TOKEN, runAuthorization, runScenario, startHttp, stdioCommand } from "./helpers.mjs";
+import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
 
 const versions = [
   // 1.0.x opens its SSE stream with the global EventSource and no way to add a header: it meets
@@ -41,7 +41,10 @@ for (const version of versions) {
     let unauthorized;
     before(async () => {
       sdk = await load(version.pkg);
-      [http, unauthorized] = await Promise.all([startHttp({ env: version.headerless ? {} : { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+      [http, unauthorized] = await Promise.all([
+        startHttp({ env: version.headerless ? {} : { QUO_MCP_AUTH_TOKEN: TOKEN } }),
+        startHttp({ args: ["--sandbox-unauthorized"] }),
+      ]);
     });
     after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
 
@@ -50,7 +53,10 @@ for (const version of versions) {
       stdio: (args = []) => new sdk.StdioClientTransport(stdioCommand(args)),
       streamable: (base = http.base, options = auth) => new sdk.StreamableHTTPClientTransport(new URL(`${base}/mcp`), options),
       sse: (base = http.base, options = auth) =>
-        new sdk.SSEClientTransport(new URL(`${base}/sse`), { ...options, eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...options.requestInit?.headers } }) } }),
+        new sdk.SSEClientTransport(new URL(`${base}/sse`), {
+          ...options,
+          eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...options.requestInit?.headers } }) },
+        }),
     };
 
     for (const transport of version.transports) {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { TOKEN, runAuthorization, runScenario, startHttp, stdioCommand } from "./helpers.mjs";
+import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
 
 /** POSTs to /mcp answered 400: what a server/discover probe gets. */
 function probes(server) {
@@ -40,7 +40,11 @@ describe("@modelcontextprotocol/client 2.4.0", () => {
   const transports = {
     stdio: (args = []) => new StdioClientTransport(stdioCommand(args)),
     streamable: (base = http.base, h = headers) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: h } }),
-    sse: (base = http.base, h = headers) => new SSEClientTransport(new URL(`${base}/sse`), { requestInit: { headers: h }, eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...h } }) } }),
+    sse: (base = http.base, h = headers) =>
+      new SSEClientTransport(new URL(`${base}/sse`), {
+        requestInit: { headers: h },
+        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...h } }) },
+      }),
   };
 
   for (const mode of ["auto", "legacy"]) {
