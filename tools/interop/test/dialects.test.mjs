@@ -55,7 +55,7 @@ describe("schema dialects", () => {
   });
 
   it("lists every tool", () => {
-    assert.equal(tools.length, 15);
+    assert.equal(tools.length, 17);
   });
 
   for (const kind of ["inputSchema", "outputSchema"]) {

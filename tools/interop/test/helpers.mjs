@@ -22,8 +22,8 @@ export const DEFAULT_TOOLS = [
   "list_missed_calls",
   "list_phone_numbers",
   "list_users",
-  "manage_connection",
   "send_message",
+  "wait_for_reply",
 ];
 
 /** The environment of a server: only what is given, logs quiet unless something goes wrong. */

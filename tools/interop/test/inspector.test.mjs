@@ -52,7 +52,7 @@ function adapter(name, target) {
 describe("@modelcontextprotocol/inspector 2.12.0 CLI", () => {
   for (const [set, args, count] of [
     ["the default set", [], 10],
-    ["every toolset", ["--toolsets", "all"], 15],
+    ["every toolset", ["--toolsets", "all"], 17],
   ]) {
     it(`--strict finds 0 errors and 0 warnings in ${set}`, async () => {
       const run = await inspector(["-e", "QUO_MCP_LOG_LEVEL=silent", "--method", "tools/list", "--strict", "--", SERVER_NODE, CLI, "--sandbox", ...args]);
