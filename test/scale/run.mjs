@@ -13,5 +13,9 @@ if (absent.length > 0) {
   process.stdout.write(`scale suite skipped: ${reason}\n`);
   process.exit(0);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "test/scale/replicas.scale.ts"], { stdio: "inherit" });
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-concurrency=1", "test/scale/replicas.scale.ts", "test/scale/inbound-replicas.scale.ts"],
+  { stdio: "inherit" },
+);
 process.exit(result.status ?? 1);
