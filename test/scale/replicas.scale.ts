@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { performance } from "node:perf_hooks";
 import { after, before, describe, it } from "node:test";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { sessionTag } from "../../src/transports/http-sessions.js";
 import { type Arrival, FAKE_NUMBER, peakInWindow } from "../helpers/fault-gateway.js";
 import { TEST_KEY } from "../helpers/harness.js";
 import {
@@ -182,8 +183,9 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     await eventually(async () => (await lbReady(haproxy)) === 3, "HAProxy to count three ready replicas");
     const sessions = await Promise.all(Array.from({ length: 6 }, () => connect(haproxy.base)));
     for (const session of sessions) assert.equal((await session.call("list_messages", READ)).isError, undefined);
-    // Kill a replica that holds some of the sessions (its access log names them), not all.
-    const holds = (replica: Replica) => sessions.filter((session) => replica.stderr().includes(session.transport.sessionId as string)).length;
+    // Kill a replica that holds some of the sessions (its access log names them by tag, never by id), not all.
+    const holds = (replica: Replica) =>
+      sessions.filter((session) => replica.stderr().includes(`"session":"${sessionTag(session.transport.sessionId as string)}"`)).length;
     const victim = replicas.find((replica) => holds(replica) > 0 && holds(replica) < sessions.length);
     assert.ok(victim, `HAProxy did not spread the sessions: ${replicas.map(holds).join(", ")}`);
     victim.child.kill("SIGKILL");
