@@ -183,8 +183,9 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     await eventually(async () => (await lbReady(haproxy)) === 3, "HAProxy to count three ready replicas");
     const sessions = await Promise.all(Array.from({ length: 6 }, () => connect(haproxy.base)));
     for (const session of sessions) assert.equal((await session.call("list_messages", READ)).isError, undefined);
-    // Kill a replica that holds some of the sessions (its access log names them by their short hash), not all.
-    const holds = (replica: Replica) => sessions.filter((session) => replica.stderr().includes(sessionTag(session.transport.sessionId as string))).length;
+    // Kill a replica that holds some of the sessions (its access log names them by tag, never by id), not all.
+    const holds = (replica: Replica) =>
+      sessions.filter((session) => replica.stderr().includes(`"session":"${sessionTag(session.transport.sessionId as string)}"`)).length;
     const victim = replicas.find((replica) => holds(replica) > 0 && holds(replica) < sessions.length);
     assert.ok(victim, `HAProxy did not spread the sessions: ${replicas.map(holds).join(", ")}`);
     victim.child.kill("SIGKILL");
