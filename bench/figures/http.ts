@@ -146,6 +146,10 @@ function quoEnv(fake: Fake): Record<string, string> {
     QUO_MCP_LOG_LEVEL: "warn",
     QUO_MCP_RATE_LIMIT: "100",
     QUO_MCP_MAX_SESSIONS: "2000",
+    // Every bench client comes from 127.0.0.1, as every user does behind one reverse proxy:
+    // the per-address caps are raised as the README tells such a deployment to.
+    QUO_MCP_MAX_SESSIONS_PER_ADDRESS: "2000",
+    QUO_MCP_MAX_CONNECTIONS_PER_ADDRESS: "2000",
   });
 }
 

@@ -95,10 +95,10 @@ export async function inbound(): Promise<FigureResult> {
     return {
       title: "7. Hearing the reply",
       rows: [
-        { figure: "7", metric: "push latency p50, delivery -> wait result (ms)", value: fmt(p50, 1), target: "<= 50", status: verdict(p50 <= 50) },
-        { figure: "7", metric: "push latency p99 (ms)", value: fmt(p99, 1), target: "", status: "" },
+        { figure: "8", metric: "push latency p50, delivery -> wait result (ms)", value: fmt(p50, 1), target: "<= 50", status: verdict(p50 <= 50) },
+        { figure: "8", metric: "push latency p99 (ms)", value: fmt(p99, 1), target: "", status: "" },
         {
-          figure: "7",
+          figure: "8",
           metric: "poll cost, reads per minute of one wait",
           value: fmt(perMinute, 0),
           target: `<= ${fmt(cap, 0)} (a third of 10/s)`,
