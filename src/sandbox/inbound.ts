@@ -41,24 +41,7 @@ export function receiveMessage(ws: SandboxWorkspace, input: { from: string; phon
   const pn = ws.phoneNumberByRef(input.phoneNumber ?? ws.phoneNumbers[0]!.id);
   if (!pn) throw new Error(`no workspace number ${input.phoneNumber}`);
   const now = ws.nowIso();
-  let conversation = ws.conversationFor(pn.id, [input.from]);
-  if (!conversation) {
-    conversation = {
-      assignedTo: null,
-      createdAt: now,
-      deletedAt: null,
-      id: newId("CN"),
-      lastActivityAt: now,
-      lastActivityId: null,
-      mutedUntil: null,
-      name: null,
-      participants: [input.from],
-      phoneNumberId: pn.id,
-      snoozedUntil: null,
-      updatedAt: now,
-    };
-    ws.conversations.push(conversation);
-  }
+  const conversation = ws.ensureConversation(pn.id, [input.from], now);
   const message: Message = {
     id: newId("AC"),
     to: [pn.number],

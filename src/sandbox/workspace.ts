@@ -150,6 +150,29 @@ export class SandboxWorkspace {
   }
 
   /** The conversation on a number whose participant set equals `participants`. */
+  /** The thread of these participants on this number, made (open, read) when it is the first text. */
+  ensureConversation(phoneNumberId: string, participants: readonly string[], now: string): Conversation {
+    const existing = this.conversationFor(phoneNumberId, participants);
+    if (existing) return existing;
+    const created: Conversation = {
+      assignedTo: null,
+      createdAt: now,
+      deletedAt: null,
+      id: newId("CN"),
+      lastActivityAt: now,
+      lastActivityId: null,
+      mutedUntil: null,
+      name: null,
+      participants: [...participants],
+      phoneNumberId,
+      snoozedUntil: null,
+      updatedAt: now,
+    };
+    this.conversations.push(created);
+    this.inbox.set(created.id, { status: "open", read: true });
+    return created;
+  }
+
   conversationFor(phoneNumberId: string, participants: readonly string[]): Conversation | undefined {
     const want = new Set(participants);
     return this.conversations.find((c) => c.phoneNumberId === phoneNumberId && c.participants.length === want.size && c.participants.every((p) => want.has(p)));

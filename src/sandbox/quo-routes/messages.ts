@@ -9,7 +9,7 @@ import { answerLater } from "../inbound.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import type { Message } from "../types.js";
 import { BodyChecker, bodyObject, E164, idPattern, inRange, newestFirst, paginate, QueryChecker } from "../validate.js";
-import { newId, type SandboxWorkspace } from "../workspace.js";
+import { newId } from "../workspace.js";
 
 export const FAULT_NUMBERS = {
   noCredits: "+15550000402",
@@ -107,7 +107,7 @@ function sendMessage(req: QuoRequest): QuoResponse {
   checkFaults(recipients);
 
   const now = ws.nowIso();
-  const conversation = ensureConversation(ws, pn.id, recipients, now);
+  const conversation = ws.ensureConversation(pn.id, recipients, now);
   const message: Message = {
     id: newId("AC"),
     to: recipients,
@@ -130,28 +130,6 @@ function sendMessage(req: QuoRequest): QuoResponse {
   if (inbox) inbox.status = setInboxStatus === "done" ? "done" : "open";
   answerLater(ws, message, ws.replyDelayMs);
   return { status: 202, body: { data: message } };
-}
-
-function ensureConversation(ws: SandboxWorkspace, phoneNumberId: string, participants: string[], now: string) {
-  const existing = ws.conversationFor(phoneNumberId, participants);
-  if (existing) return existing;
-  const created = {
-    assignedTo: null,
-    createdAt: now,
-    deletedAt: null,
-    id: newId("CN"),
-    lastActivityAt: now,
-    lastActivityId: null,
-    mutedUntil: null,
-    name: null,
-    participants: [...participants],
-    phoneNumberId,
-    snoozedUntil: null,
-    updatedAt: now,
-  };
-  ws.conversations.push(created);
-  ws.inbox.set(created.id, { status: "open", read: true });
-  return created;
 }
 
 export const messageRoutes: QuoRoute[] = [
