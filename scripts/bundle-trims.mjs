@@ -1,5 +1,6 @@
-// What the bundle leaves out of its dependencies, because a running server never uses it but
-// would still hold its source and module objects in memory (npm run bench, figure 6).
+// What the bundle leaves out of its dependencies, or loads only when used, because a running
+// server never uses it but would still hold it in memory or wait for it while starting
+// (npm run bench, figures 1 and 4).
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -13,22 +14,46 @@ const stubs = {
   sdkAjvProvider: ["export class AjvJsonSchemaValidator {", '  constructor() { throw new Error("the Ajv validator is not part of this bundle"); }', "}"].join(
     "\n",
   ),
+  // undici reads node:http2's constants as it loads, for HTTP/2, which it speaks only when a
+  // dispatcher is made with allowH2; the server never asks. Loading node:http2 also loads tls
+  // and fs/promises, about a tenth of a first call's wait; the constants are copied here from the
+  // Node that builds, and node:http2 itself loads only if something ever connects over HTTP/2.
+  undiciHttp2: [
+    `exports.constants = ${JSON.stringify(require("node:http2").constants)};`,
+    'exports.connect = (...args) => require("node:http2").connect(...args);',
+  ].join("\n"),
+  // pino and thread-stream read worker_threads as they load, for pino transports (a logging
+  // worker thread) and asynchronous destinations, neither of which the server uses: it logs to
+  // stderr synchronously, on its main thread.
+  pinoWorkerThreads: [
+    "exports.isMainThread = true;",
+    'exports.Worker = function Worker(...args) { return new (require("node:worker_threads").Worker)(...args); };',
+  ].join("\n"),
 };
+
+/** Built-in modules replaced for one dependency: the module, the importing file, the stub. */
+const lazyBuiltins = [
+  { filter: /^(node:)?http2$/, importer: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/, stub: "undiciHttp2" },
+  { filter: /^(node:)?worker_threads$/, importer: /[\\/](pino[\\/]lib[\\/]tools|thread-stream[\\/]index)\.js$/, stub: "pinoWorkerThreads" },
+];
 
 /** @type {import("esbuild").Plugin} */
 export const bundleTrims = {
   name: "quo-mcp-bundle-trims",
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "quo-mcp-trim" } : undefined,
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: "zodLocales", namespace: "quo-mcp-trim" } : undefined,
     );
     build.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) =>
       /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]/.test(args.importer)
-        ? { path: "sdk-ajv-provider", namespace: "quo-mcp-trim" }
+        ? { path: "sdkAjvProvider", namespace: "quo-mcp-trim" }
         : undefined,
     );
+    for (const { filter, importer, stub } of lazyBuiltins) {
+      build.onResolve({ filter }, (args) => (importer.test(args.importer) ? { path: stub, namespace: "quo-mcp-trim" } : undefined));
+    }
     build.onLoad({ filter: /.*/, namespace: "quo-mcp-trim" }, (args) => ({
-      contents: args.path === "zod-locales" ? stubs.zodLocales : stubs.sdkAjvProvider,
+      contents: stubs[args.path],
       loader: "js",
       resolveDir: process.cwd(),
     }));
