@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 # No install scripts: esbuild's binary comes as an optional dependency, nothing else needs one.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs scripts/bundle-trims.mjs ./scripts/
+COPY scripts/build.mjs scripts/bundle-trims.mjs scripts/code-cache.mjs ./scripts/
 COPY src ./src
 COPY views ./views
 # One self-contained bundle in dist/: the runtime image needs no node_modules at all.
@@ -25,8 +25,7 @@ ENV NODE_ENV=production \
     QUO_MCP_HOST=0.0.0.0 \
     QUO_MCP_PORT=3000
 WORKDIR /app
-# package.json marks dist/*.js as ES modules.
-COPY --from=build /app/package.json ./
+# dist/ holds its own package.json, which marks its files as CommonJS.
 COPY --from=build /app/dist ./dist
 # The image's files stay root-owned and read-only to the server, which runs as "node".
 USER node

@@ -1,8 +1,10 @@
-// Bundles the command line, the server and every dependency into dist/cli.js and dist/chunks/:
-// what `npx quo-mcp`, the MCP bundle and the Docker image run, with no node_modules needed.
-// The dynamic imports already in the source become split points, so what only some runs need
-// (the embedded sandbox, the HTTP face, each subcommand) sits in its own chunk and a stdio
-// server's cold start reads and compiles only what serving tools/list needs.
+// Bundles the command line, the server and every dependency into dist/: what `npx quo-mcp`, the
+// MCP bundle and the Docker image run, with no node_modules needed. Two CommonJS files:
+// - dist/cli.js, the bin: the fast start, which answers a stdio client's first requests, and
+//   the loader of the rest;
+// - dist/server.js, the rest (the SDK, zod, undici, pino, the tools, every command), with
+//   dist/server.js.cache, the V8 code cache of what a first tool call runs (src/load-server.ts).
+// CommonJS because Node 20 keeps a code cache only for classic scripts, not ES modules.
 import { execFile } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
 import { bundleTrims } from "./bundle-trims.mjs";
+import { recordCodeCache } from "./code-cache.mjs";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -19,11 +22,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const at = process.argv.indexOf("--outdir");
 const outdir = pathToFileURL(`${resolve(root, at > 0 ? process.argv[at + 1] : "dist")}/`);
 
-// Dependencies written as CommonJS (pino and its helpers) call `require` for Node built-ins;
-// inside an ES module bundle that name does not exist unless it is made here.
-// src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line.
+// The manifest probe below is an ES module; dependencies written as CommonJS (pino and its
+// helpers) call `require` for Node built-ins, which does not exist there unless it is made here.
 const banner = ['import { createRequire as __quoCreateRequire } from "node:module";', "const require = __quoCreateRequire(import.meta.url);"].join("\n");
 
+// An older build left chunks/ beside the bin.
 await rm(new URL("chunks/", outdir), { recursive: true, force: true });
 
 /**
@@ -96,26 +99,49 @@ async function buildViews() {
 
 const views = await buildViews();
 
-const result = await esbuild.build({
+const SERVER = "server.js";
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: fileURLToPath(outdir),
-  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   minify: true,
   legalComments: "none",
-  banner: { js: banner },
   plugins: [bundleTrims],
-  define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)), QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)) },
   metafile: true,
   logLevel: "warning",
+};
+// src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line. With the
+// server bundle named, src/load-server.ts never takes its from-source import of the server, and
+// esbuild, which resolves imports before it drops dead code, is told not to follow that one.
+const serverFromSource = {
+  name: "quo-mcp-server-from-source",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/full-server\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+const cli = await esbuild.build({
+  ...common,
+  plugins: [...common.plugins, serverFromSource],
+  entryPoints: ["src/cli.ts"],
+  outfile: fileURLToPath(new URL("cli.js", outdir)),
+  define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)), QUO_MCP_SERVER_BUNDLE: JSON.stringify(SERVER) },
 });
-
+const server = await esbuild.build({
+  ...common,
+  entryPoints: ["src/full-server.ts"],
+  outfile: fileURLToPath(new URL(SERVER, outdir)),
+  // The views are inlined, so the import.meta.url that finds them from source is never read.
+  define: { QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)), "import.meta.url": "undefined" },
+});
+// The root package.json says "module"; this one makes Node read dist/*.js as CommonJS.
+await writeFile(new URL("package.json", outdir), `${JSON.stringify({ type: "commonjs" })}\n`);
 await chmod(new URL("cli.js", outdir), 0o755);
+await recordCodeCache(outdir);
+const result = {
+  metafile: { inputs: { ...cli.metafile.inputs, ...server.metafile.inputs }, outputs: { ...cli.metafile.outputs, ...server.metafile.outputs } },
+};
 await writeFile(new URL("THIRD-PARTY-LICENSES.txt", outdir), await thirdPartyLicenses(result.metafile));
 
 /**

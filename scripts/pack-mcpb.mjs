@@ -1,6 +1,7 @@
 // Packs the MCP bundle (.mcpb) for Claude Desktop: a folder with manifest.json, the bundled
-// server (dist/, no node_modules: the build carries every dependency), a package.json that
-// makes Node read dist/ as ES modules, and the licenses; then `mcpb pack` validates and zips it.
+// server (dist/, no node_modules: the build carries every dependency, and its own package.json
+// that makes Node read it as CommonJS), the package's name and version, and the licenses; then
+// `mcpb pack` validates and zips it.
 //
 // Usage: node scripts/pack-mcpb.mjs [--stage DIR] [--out FILE]
 import { execFileSync } from "node:child_process";
@@ -21,10 +22,7 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 execFileSync(process.execPath, [join(root, "scripts/build.mjs"), "--outdir", join(stage, "dist")], { stdio: ["ignore", "ignore", "inherit"] });
 for (const file of ["manifest.json", "LICENSE", "README.md"]) copyFileSync(join(root, file), join(stage, file));
-writeFileSync(
-  join(stage, "package.json"),
-  `${JSON.stringify({ name: pkg.name, version: pkg.version, type: "module", license: pkg.license, private: true }, null, 2)}\n`,
-);
+writeFileSync(join(stage, "package.json"), `${JSON.stringify({ name: pkg.name, version: pkg.version, license: pkg.license, private: true }, null, 2)}\n`);
 
 const mcpb = join(root, "node_modules/@anthropic-ai/mcpb/dist/cli/cli.js");
 execFileSync(process.execPath, [mcpb, "pack", stage, out], { stdio: ["ignore", process.stderr, "inherit"] });

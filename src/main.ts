@@ -80,7 +80,7 @@ const keyless = new Set(["tools"]);
  * Runs the command line. `stdio` is the transport to serve on when the fast start path already
  * took over stdin (see fast-start/); otherwise a plain stdio transport is made.
  */
-export async function main(argv: string[], stdio?: Transport): Promise<number | undefined> {
+async function main(argv: string[], stdio?: Transport): Promise<number | undefined> {
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv);

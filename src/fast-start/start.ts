@@ -1,5 +1,6 @@
 import { rendersViews, withView } from "../apps/capability.js";
 import { flagsFrom, parseCommandLine } from "../cli-args.js";
+import { runFullServer } from "../load-server.js";
 import { DISCOVER_METHOD, discoverRefusal } from "../protocol/era.js";
 import { booleanSettings, parseList, parseSwitch, rawSettings, type SettingKey } from "../settings.js";
 import { selectTools } from "../tools/selection.js";
@@ -73,13 +74,7 @@ export function fastStart(argv: string[]): boolean {
     input.pause();
     // Load after this turn of the event loop, so an answer just written is flushed first.
     setImmediate(() => {
-      Promise.all([import("../main.js"), import("./handoff.js")]).then(
-        ([{ runAsProcess }, { HandoffTransport }]) => runAsProcess(argv, new HandoffTransport(input)),
-        (error: unknown) => {
-          process.stderr.write(`quo-mcp: could not load the server: ${(error as Error)?.message ?? String(error)}\n`);
-          process.exit(1);
-        },
-      );
+      runFullServer(argv, input);
     });
   };
 

@@ -53,9 +53,9 @@ describe("the MCP bundle (.mcpb)", () => {
   });
 
   it("holds the bundled server and no node_modules", () => {
-    assert.ok(existsSync(join(unpacked, "dist/cli.js")));
+    for (const file of ["dist/cli.js", "dist/server.js", "dist/server.js.cache"]) assert.ok(existsSync(join(unpacked, file)), `${file} is missing`);
     assert.ok(!existsSync(join(unpacked, "node_modules")), "the bundle should need no node_modules");
-    assert.equal(JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")).type, "module");
+    assert.equal(JSON.parse(readFileSync(join(unpacked, "dist/package.json"), "utf8")).type, "commonjs");
   });
 
   async function start(userConfig: Record<string, string>) {

@@ -46,13 +46,22 @@ describe("the published npm package", () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("holds only what runs: the bundle, its chunks and licenses, the README and package.json", () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|dist\/cli\.js|dist\/THIRD-PARTY-LICENSES\.txt|dist\/chunks\/[A-Za-z0-9_-]+\.js)$/;
+  it("holds only what runs: the bin, the server with its code cache, the licenses, the README and package.json", () => {
+    const allowed = /^(package\.json|README\.md|LICENSE|dist\/(cli\.js|server\.js|server\.js\.cache|package\.json|THIRD-PARTY-LICENSES\.txt))$/;
     assert.deepEqual(
       packed.filter((path) => !allowed.test(path)),
       [],
     );
-    for (const needed of ["dist/cli.js", "LICENSE", "README.md", "dist/THIRD-PARTY-LICENSES.txt"]) assert.ok(packed.includes(needed), `${needed} is missing`);
+    for (const needed of [
+      "dist/cli.js",
+      "dist/server.js",
+      "dist/server.js.cache",
+      "dist/package.json",
+      "LICENSE",
+      "README.md",
+      "dist/THIRD-PARTY-LICENSES.txt",
+    ])
+      assert.ok(packed.includes(needed), `${needed} is missing`);
   });
 
   it("quo-mcp tools --json lists the registry's tools", async () => {

@@ -1,0 +1,54 @@
+// Records dist/server.js.cache (see src/load-server.ts): runs the built bin as a user would, with
+// the embedded sandbox so nothing leaves the machine, and keeps the V8 code of what those runs
+// compiled. The second run starts from the first one's cache, so the file holds both.
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+/** A stdio session as an MCP client opens it: initialize, tools/list, then one tool call. */
+const stdioSession = ["--sandbox"];
+/** One tool call from the shell. */
+const shellCall = ["call", "list_phone_numbers", "--sandbox"];
+
+export async function recordCodeCache(outdir) {
+  const cli = fileURLToPath(new URL("cli.js", outdir));
+  await rm(new URL("server.js.cache", outdir), { force: true });
+  await runBin(cli, stdioSession, true);
+  await runBin(cli, shellCall, false);
+}
+
+function runBin(cli, args, speaksMcp) {
+  // Only what the bin needs: no key from the builder's environment, logs off.
+  const env = { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "silent", QUO_MCP_RECORD_CODE_CACHE: "1" };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ["pipe", "pipe", "inherit"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`recording the code cache: quo-mcp ${args.join(" ")} ended with ${signal ?? code}`));
+    });
+    if (!speaksMcp) {
+      child.stdin.end();
+      child.stdout.resume();
+      return;
+    }
+    const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+    let buffer = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
+        const { id } = JSON.parse(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        if (id === 1) {
+          send({ method: "notifications/initialized" });
+          send({ id: 2, method: "tools/list" });
+        } else if (id === 2) send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
+        else if (id === 3) child.stdin.end();
+      }
+    });
+    send({ id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "quo-mcp-build", version: "1.0.0" } } });
+  });
+}

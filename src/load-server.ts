@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { debuglog } from "node:util";
+import { Script } from "node:vm";
+import type { StdinLines } from "./fast-start/stdin-lines.js";
+
+type FullServer = typeof import("./full-server.js");
+
+/**
+ * Filled in by the bundler with the file name of the bundled full server, which sits beside the
+ * bin; absent when run from source.
+ */
+declare const QUO_MCP_SERVER_BUNDLE: string | undefined;
+
+/**
+ * Loads the full server and runs the command line on it; `input` is stdin as the fast start
+ * read it, when it did. A server that cannot load is one line on stderr and exit 1.
+ */
+export function runFullServer(argv: string[], input?: StdinLines): void {
+  loadServer().then(
+    ({ runAsProcess, HandoffTransport }) => runAsProcess(argv, input && new HandoffTransport(input)),
+    (error: unknown) => {
+      process.stderr.write(`quo-mcp: could not load the server: ${(error as Error)?.message ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/** From source, an ordinary import; in the bundle, see compileWithCache. */
+function loadServer(): Promise<FullServer> {
+  if (typeof QUO_MCP_SERVER_BUNDLE === "string") return Promise.resolve(compileWithCache(join(__dirname, QUO_MCP_SERVER_BUNDLE)) as FullServer);
+  return import("./full-server.js");
+}
+
+// The CommonJS wrapper, written out here because the code cache is tied to the exact source.
+const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+
+/**
+ * Runs a CommonJS bundle with the V8 code cache the build recorded beside it (FILE.cache): the
+ * functions a first tool call runs come back compiled instead of being parsed and compiled again,
+ * which Node 20 cannot do for ES modules. V8 checks the cache against the source, its own version
+ * and its flags, and compiles as usual when any differ (another Node version, a profiler).
+ * The build records the cache by running the bundle with QUO_MCP_RECORD_CODE_CACHE=1: this process
+ * then writes what it compiled when it exits.
+ */
+function compileWithCache(file: string): unknown {
+  const cacheFile = `${file}.cache`;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+  // NODE_DEBUG=quo-mcp shows whether this Node could use it.
+  debuglog("quo-mcp")("code cache %s", cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted");
+  const module = { exports: {} as unknown };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  if (process.env.QUO_MCP_RECORD_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  return module.exports;
+}
