@@ -1,6 +1,7 @@
 // What the bundle leaves out of its dependencies, or loads only when used, because a running
 // server never uses it but would still hold it in memory or wait for it while starting
 // (npm run bench, figures 1 and 4).
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -14,12 +15,16 @@ const stubs = {
   sdkAjvProvider: ["export class AjvJsonSchemaValidator {", '  constructor() { throw new Error("the Ajv validator is not part of this bundle"); }', "}"].join(
     "\n",
   ),
+  // The SDK's legacy SSE transport reads a POST body with raw-body, and raw-body carries
+  // iconv-lite with the tables of every code page (about 600 KB of source). src/transports
+  // reads every body itself and hands it over parsed, so raw-body is never called.
+  sdkRawBody: 'export default function getRawBody() { return Promise.reject(new Error("quo-mcp reads request bodies itself")); }',
   // undici reads node:http2's constants as it loads, for HTTP/2, which it speaks only when a
   // dispatcher is made with allowH2; the server never asks. Loading node:http2 also loads tls
   // and fs/promises, about a tenth of a first call's wait; the constants are copied here from the
   // Node that builds, and node:http2 itself loads only if something ever connects over HTTP/2.
   undiciHttp2: [
-    `exports.constants = ${JSON.stringify(require("node:http2").constants)};`,
+    `exports.constants = ${JSON.stringify(http2ConstantsUndiciReads())};`,
     'exports.connect = (...args) => require("node:http2").connect(...args);',
   ].join("\n"),
   // pino and thread-stream read worker_threads as they load, for pino transports (a logging
@@ -30,6 +35,13 @@ const stubs = {
     'exports.Worker = function Worker(...args) { return new (require("node:worker_threads").Worker)(...args); };',
   ].join("\n"),
 };
+
+/** The node:http2 constants named in undici's HTTP/2 client, with this Node's values. */
+function http2ConstantsUndiciReads() {
+  const source = readFileSync(require.resolve("undici/lib/dispatcher/client-h2.js"), "utf8");
+  const { constants } = require("node:http2");
+  return Object.fromEntries([...new Set(source.match(/\b(?:HTTP2|NGHTTP2)_[A-Z0-9_]+\b/g))].map((name) => [name, constants[name]]));
+}
 
 /** Built-in modules replaced for one dependency: the module, the importing file, the stub. */
 const lazyBuiltins = [
@@ -47,6 +59,11 @@ export const bundleTrims = {
     build.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) =>
       /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]/.test(args.importer)
         ? { path: "sdkAjvProvider", namespace: "quo-mcp-trim" }
+        : undefined,
+    );
+    build.onResolve({ filter: /^raw-body$/ }, (args) =>
+      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]sse\.js$/.test(args.importer)
+        ? { path: "sdkRawBody", namespace: "quo-mcp-trim" }
         : undefined,
     );
     for (const { filter, importer, stub } of lazyBuiltins) {
