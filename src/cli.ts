@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import "./v8-tuning.js";
 import { fastStart } from "./fast-start/start.js";
 import { runFullServer } from "./load-server.js";
 

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { debuglog } from "node:util";
 import { Script } from "node:vm";
 import type { StdinLines } from "./fast-start/stdin-lines.js";
+import { tuneV8 } from "./v8-tuning.js";
 
 type FullServer = typeof import("./full-server.js");
 
@@ -28,8 +29,9 @@ export function runFullServer(argv: string[], input?: StdinLines): void {
 }
 
 /** From source, an ordinary import; in the bundle, see compileWithCache. */
-function loadServer(): Promise<FullServer> {
-  if (typeof QUO_MCP_SERVER_BUNDLE === "string") return Promise.resolve(compileWithCache(join(__dirname, QUO_MCP_SERVER_BUNDLE)) as FullServer);
+async function loadServer(): Promise<FullServer> {
+  await tuneV8();
+  if (typeof QUO_MCP_SERVER_BUNDLE === "string") return compileWithCache(join(__dirname, QUO_MCP_SERVER_BUNDLE)) as FullServer;
   return import("./full-server.js");
 }
 

@@ -1,9 +1,8 @@
-import { setFlagsFromString } from "node:v8";
-
 // An MCP server is a long-lived process per user that spends its time waiting on the network:
 // memory matters more than peak speed. Each flag below is one V8 reads while running, so it
-// takes effect from here; this module is the bin's first import so that it does so before
-// anything else is loaded. The effect of each is measured by `npm run bench`, figure 6.
+// takes effect from when it is set: src/load-server.ts sets them before the server loads, after
+// the fast start (which loading node:v8 would slow) has answered. The code cache recorded at
+// build time is tied to these flags. The effect of each is measured by `npm run bench`, figure 4.
 const flags = [
   // Smaller heap steps and earlier collection of old objects.
   "--optimize-for-size",
@@ -20,4 +19,8 @@ const flags = [
   // that the allocator keeps.
   "--liftoff-only",
 ];
-for (const flag of flags) setFlagsFromString(flag);
+/** Sets the flags. node:v8 is imported here, not above, so that the fast start never loads it. */
+export async function tuneV8(): Promise<void> {
+  const { setFlagsFromString } = await import("node:v8");
+  for (const flag of flags) setFlagsFromString(flag);
+}
