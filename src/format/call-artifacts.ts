@@ -30,14 +30,15 @@ type DialogueLine = NonNullable<QuoTranscript["dialogue"]>[number];
  * number it stands for, so an id is written once rather than on every turn; a speaker Quo does
  * not know is `?`. Speech recognition cuts a turn into segments at every pause; consecutive
  * segments of one known speaker are one turn here, their words joined by a space. The status
- * shows only while the transcript is not ready, its duration only when it is not the call's.
+ * shows only while the transcript is not ready, its duration only when it says something the
+ * call's does not.
  */
 export function formatTranscript(t: QuoTranscript, callDuration?: number) {
   const { speakers, text } = dialogueText(t.dialogue ?? []);
   const ready = t.status === "completed" && text !== "";
   return compact({
     status: ready ? undefined : t.status,
-    duration: t.duration === callDuration ? undefined : t.duration,
+    duration: text === "" || t.duration === callDuration ? undefined : t.duration,
     speakers: Object.keys(speakers).length > 0 ? speakers : undefined,
     text,
   });

@@ -43,6 +43,7 @@ describe("a transcript reads as one text of turns", () => {
     assert.equal(formatTranscript(t, 31).duration, 30);
     assert.equal(formatTranscript(t).status, undefined);
     assert.deepEqual(formatTranscript(transcript(null, { status: "in-progress" }), 30), { status: "in-progress" });
+    assert.deepEqual(formatTranscript(transcript(null, { status: "absent", duration: 0 }), 30), { status: "absent" });
     assert.deepEqual(formatTranscript(transcript([], { status: "completed" }), 30), { status: "completed" });
   });
 
