@@ -44,7 +44,7 @@ export function formatTranscript(t: QuoTranscript, callDuration?: number) {
   });
 }
 
-/** A, B, ... Z, then S27, S28...: a label never looks like a time or like another label's start. */
+/** A, B, ... Z, then S27, S28...: never a digit first, so a label cannot be read as a time. */
 const label = (index: number) => (index < 26 ? String.fromCharCode(65 + index) : `S${index + 1}`);
 
 /**
@@ -60,7 +60,7 @@ function dialogueText(lines: DialogueLine[]): { speakers: Record<string, string>
   const letters = new Map<string, string>();
   const turns: { who?: string; words: string; t: number }[] = [];
   for (const line of lines) {
-    const who = line.userId ?? line.identifier ?? undefined;
+    const who = visible(line.userId ?? line.identifier ?? undefined);
     const words = oneLine(visible(line.content) ?? "").trim();
     const previous = turns[turns.length - 1];
     // Two segments without a known speaker may be two people: they stay apart.
@@ -69,7 +69,7 @@ function dialogueText(lines: DialogueLine[]): { speakers: Record<string, string>
       continue;
     }
     if (who !== undefined && !letters.has(who)) letters.set(who, label(letters.size));
-    turns.push({ who, words, t: Math.max(0, Math.round(line.start)) });
+    turns.push({ who, words, t: Number.isFinite(line.start) ? Math.max(0, Math.round(line.start)) : 0 });
   }
   const speakers = Object.fromEntries([...letters].map(([who, letter]) => [letter, who]));
   const text = turns.map((turn) => `${clock(turn.t)} ${turn.who === undefined ? "?" : letters.get(turn.who)}: ${turn.words}`).join("\n");
