@@ -17,6 +17,13 @@ interface Recording {
   url?: string;
   duration?: number;
 }
+interface Transcript {
+  status?: string;
+  /** Letter to user id or number. */
+  speakers?: Record<string, string>;
+  /** One turn a line: "0:05 A: words". */
+  text?: string;
+}
 interface ViewData {
   names?: Record<string, string>;
   line?: { number: string; name?: string };
@@ -75,6 +82,18 @@ function pending(what: string, value: { status?: string } | undefined) {
   return h("p", { class: "muted small" }, text);
 }
 
+/** The transcript's lines as turns, each speaker letter read through `speakers` (`?` is a speaker Quo does not know). */
+function transcriptTurns(transcript: Transcript | undefined): { t: string; who?: string; said: string }[] {
+  if (!transcript?.text) return [];
+  const speakers = transcript.speakers ?? {};
+  return transcript.text.split("\n").map((line) => {
+    const turn = /^(\d+:\d{2}) ([^:\s]+): ?(.*)$/.exec(line);
+    if (!turn) return { t: "", said: line };
+    const [, t = "", letter = "", said = ""] = turn;
+    return { t, who: Object.hasOwn(speakers, letter) ? speakers[letter] : undefined, said };
+  });
+}
+
 function render(result: ToolResult) {
   const s = result.structuredContent ?? {};
   const view = (result._meta?.["quo-mcp/view"] ?? {}) as ViewData;
@@ -82,7 +101,8 @@ function render(result: ToolResult) {
   const call = (s.call ?? { id: "" }) as Call;
   const recordings = ((s.recordings as Recording[] | undefined) ?? []).filter((r) => r.url);
   const summary = s.summary as { status?: string; summary?: string[]; nextSteps?: string[] } | undefined;
-  const transcript = s.transcript as { status?: string; dialogue?: { who?: string; text?: string; t?: number }[] } | undefined;
+  const transcript = s.transcript as Transcript | undefined;
+  const turns = transcriptTurns(transcript);
   const voicemail = s.voicemail as { status?: string; url?: string; duration?: number; transcript?: string } | undefined;
   const incoming = call.dir !== "out";
   const them = (call.participants ?? []).map((p) => who(p, names)).join(", ");
@@ -144,7 +164,7 @@ function render(result: ToolResult) {
           summary.nextSteps?.length ? h("ul", { class: "outside-text" }, ...summary.nextSteps.map((line) => h("li", {}, line))) : undefined,
         )
       : pending("summary", summary),
-    transcript?.dialogue?.length
+    turns.length
       ? h(
           "section",
           { class: "card", "data-section": "transcript" },
@@ -152,13 +172,13 @@ function render(result: ToolResult) {
           h(
             "ol",
             { class: "transcript outside-text" },
-            ...transcript.dialogue.map((d) =>
+            ...turns.map((turn) =>
               h(
                 "li",
                 {},
-                h("span", { class: "t" }, formatDuration(d.t)),
-                h("span", { class: "speaker" }, names[d.who ?? ""] ?? d.who ?? ""),
-                h("span", { class: "said" }, d.text ?? ""),
+                h("span", { class: "t" }, turn.t),
+                h("span", { class: "speaker" }, turn.who ? (names[turn.who] ?? turn.who) : ""),
+                h("span", { class: "said" }, turn.said),
               ),
             ),
           ),

@@ -82,7 +82,7 @@ async function viewData(toolName: string, view: ViewName, args: unknown, structu
   if (view === "thread") return threadData(toolName, args, structured, services, read, signal);
   if (view === "call") {
     const call = (structured.call ?? {}) as { participants?: string[]; phoneNumberId?: string };
-    const dialogue = ((structured.transcript as { dialogue?: { who?: string }[] } | undefined)?.dialogue ?? []).map((d) => d.who ?? "");
+    const dialogue = Object.values((structured.transcript as { speakers?: Record<string, string> } | undefined)?.speakers ?? {});
     const [contacts, users, line] = await Promise.all([
       contactNames([...(call.participants ?? []), ...dialogue], services, signal),
       userNames(services, signal),

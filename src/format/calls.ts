@@ -13,7 +13,13 @@ export function formatListedCall(c: QuoCall) {
   });
 }
 
-/** A call on its own. */
+/** Whether a call ended its duration after it was answered, as answered calls do: then its end says nothing new. */
+function endsAsAnswered(c: QuoCall): boolean {
+  if (!c.answeredAt || !c.completedAt) return false;
+  return Math.abs(Date.parse(c.completedAt) - Date.parse(c.answeredAt) - c.duration * 1000) < 1000;
+}
+
+/** A call on its own; `completedAt` only when it is not `answeredAt` plus `duration`. */
 export function formatCall(c: QuoCall) {
   return compact({
     id: c.id,
@@ -25,7 +31,7 @@ export function formatCall(c: QuoCall) {
     duration: c.duration,
     at: shortTime(c.createdAt),
     answeredAt: shortTime(c.answeredAt),
-    completedAt: shortTime(c.completedAt),
+    completedAt: endsAsAnswered(c) ? undefined : shortTime(c.completedAt),
     answeredBy: c.answeredBy,
     forwardedTo: c.forwardedTo,
     forwardedFrom: c.forwardedFrom,

@@ -147,9 +147,11 @@ describe("wait_for_reply over HTTP (push)", () => {
         completeArtifacts(ws, id);
         await Promise.race([waiting, new Promise((resolve) => setTimeout(resolve, 500))]);
       }
-      const content = (await waiting).structuredContent as { summary: { status: string }; transcript: { status: string } };
-      assert.equal(content.summary.status, "completed");
-      assert.equal(content.transcript.status, "completed");
+      const content = (await waiting).structuredContent as { summary: { status?: string; summary?: string[] }; transcript: { status?: string; text?: string } };
+      assert.equal(content.summary.status, undefined, "a ready summary carries no status");
+      assert.deepEqual(content.summary.summary, ["The caller asked to move the appointment to Friday."]);
+      assert.equal(content.transcript.status, undefined, "a ready transcript carries no status");
+      assert.match(String(content.transcript.text), /^0:00 A: Hi, could we move my appointment to Friday\?$/);
       const checks = gateway.requests.filter((r) => r.path === `/quo/v1/call-summaries/${id}`).length;
       assert.equal(checks, 2, "fetched once, then once more when the event came: no polling");
     } finally {

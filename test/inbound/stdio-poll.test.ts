@@ -141,16 +141,17 @@ describe("get_call waitSeconds over stdio (polling)", () => {
     completeArtifacts(gateway.sandbox.workspace(TEST_KEY), id);
     const result = await waiting;
     assert.equal(result.isError, undefined, text(result));
-    const content = result.structuredContent as { summary: { status: string; summary: string[] }; transcript: { status: string } };
-    assert.equal(content.summary.status, "completed");
+    const content = result.structuredContent as { summary: { status?: string; summary?: string[] }; transcript: { status?: string; text?: string } };
+    assert.equal(content.summary.status, undefined, "a ready summary carries no status");
     assert.deepEqual(content.summary.summary, ["The caller asked to move the appointment to Friday."]);
-    assert.equal(content.transcript.status, "completed");
+    assert.equal(content.transcript.status, undefined, "a ready transcript carries no status");
+    assert.match(String(content.transcript.text), /^0:00 A: Hi, could we move my appointment to Friday\?$/);
   });
 
   it("returns what there is when the wait runs out", async () => {
     const result = await call(session, "get_call", { id: SEED.calls.missed, include: ["summary"], waitSeconds: 1 });
     assert.equal(result.isError, undefined, text(result));
-    assert.notEqual((result.structuredContent as { summary: { status: string } }).summary.status, "completed");
+    assert.deepEqual((result.structuredContent as { summary: unknown }).summary, { status: "absent" }, "a missed call has no summary");
   });
 });
 

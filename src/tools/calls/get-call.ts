@@ -84,15 +84,15 @@ export const getCall: ToolFactory = (s) =>
         value === undefined ? undefined : "data" in value ? format(value.data) : value;
       const said = {
         summary: data(summary, formatSummary),
-        transcript: data(transcript, formatTranscript),
+        transcript: data(transcript, (t) => formatTranscript(t, call.data.duration)),
         voicemail: data(voicemail, formatVoicemail),
       };
       const written = Object.entries(said)
-        .filter(([, v]) => v && ("summary" in v || "nextSteps" in v || "dialogue" in v || "transcript" in v))
+        .filter(([, v]) => v && ("summary" in v || "nextSteps" in v || "text" in v || "transcript" in v))
         .map(([k]) => k);
       return {
         call: formatCall(call.data),
-        recordings: recordings === undefined ? undefined : "data" in recordings ? recordings.data.map(formatRecording) : [recordings],
+        recordings: recordings === undefined ? undefined : "data" in recordings ? recordings.data.map((r) => formatRecording(r, call.data)) : [recordings],
         ...untrusted(written),
         ...said,
       };

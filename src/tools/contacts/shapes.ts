@@ -14,5 +14,5 @@ export const externalKeys = (what: string) =>
     .refine((v) => v.length >= 1 && v.length <= 50, "needs 1-50 values")
     .refine((v) => v.every((item) => item.length >= 1 && item.length <= 75), `each ${what} must be 1-75 characters`);
 
-/** What formatContact returns (name, company, role, phones, emails, fields...); loose, as verbose adds more. */
+/** What formatContact returns (name, company, role, reach, custom fields by name...); loose, as fields and verbose add more. */
 export const contactShape = z.looseObject({ id: z.string(), name: z.string().optional() });
