@@ -32,7 +32,12 @@ describe("HTTP under load", () => {
         }
       }),
     );
-    const failures = outcomes.flatMap((o, i) => (o.status === "rejected" ? [`session ${i}: ${(o.reason as Error).message}`] : []));
+    // fetch says only "fetch failed"; the reason (a reset, a refused connection, a timeout) is its cause.
+    const why = (error: Error) => {
+      const cause = error.cause as { code?: string; message?: string } | undefined;
+      return [error.message, cause?.code ?? cause?.message].filter(Boolean).join(": ");
+    };
+    const failures = outcomes.flatMap((o, i) => (o.status === "rejected" ? [`session ${i}: ${why(o.reason as Error)}`] : []));
     assert.deepEqual(failures, []);
   });
 });
