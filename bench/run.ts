@@ -3,7 +3,7 @@
 // run, paired and alternating, so the ratios hold on a noisy machine. A target that is missed
 // says MISS; a figure that breaks says why and the others still run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { coldStart } from "./figures/cold-start.js";
 import { outputEconomy } from "./figures/economy.js";
@@ -14,7 +14,7 @@ import { memory } from "./figures/memory.js";
 import { rateLimitFidelity } from "./figures/rate-limit.js";
 import { replicasFigure } from "./figures/replicas.js";
 import { toolDefinitions } from "./figures/tool-definitions.js";
-import { CLI, type Fake, QUICK, startFake } from "./lib.js";
+import { type Fake, QUICK, startFake } from "./lib.js";
 import type { FigureResult, Row } from "./report-types.js";
 
 const RESULTS = new URL("./results.md", import.meta.url);
@@ -35,15 +35,12 @@ function commit(): string {
   }
 }
 
-/** dist/cli.js plus the chunks it may load (the bundle's lazy parts), or just cli.js for a plain tsc build. */
+/** The bin and the server bundle it loads (dist/cli.js and dist/server.js). */
 function bundleBytes(): number {
-  const chunks = new URL("./.dist/chunks/", import.meta.url);
-  const extra = existsSync(chunks)
-    ? readdirSync(chunks)
-        .filter((f) => f.endsWith(".js"))
-        .reduce((sum, f) => sum + statSync(new URL(f, chunks)).size, 0)
-    : 0;
-  return statSync(CLI).size + extra;
+  const dist = new URL("./.dist/", import.meta.url);
+  return readdirSync(dist)
+    .filter((f) => f.endsWith(".js"))
+    .reduce((sum, f) => sum + statSync(new URL(f, dist)).size, 0);
 }
 
 function machine() {
@@ -137,7 +134,7 @@ const rows = results.flatMap((r) => r.rows);
 const missed = rows.filter((r) => r.status === "MISS").length;
 const passed = rows.filter((r) => r.status === "PASS").length;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, bundle (dist/cli.js + chunks) ${info.bundleKb} KiB`;
+const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, bundle (dist/cli.js + dist/server.js) ${info.bundleKb} KiB`;
 
 process.stdout.write(`\nquo-mcp benchmark: ${header}\n\n${plain(rows)}\n\n${passed} targets met, ${missed} missed (${minutes} min)\n`);
 
