@@ -7,7 +7,7 @@ import { UndiciError } from "undici/lib/core/errors.js";
 import Agent from "undici/lib/dispatcher/agent.js";
 import { CancelledError, DeadlineExceeded, GatewayError, QuoMcpError, TimeoutError, UnknownOutcomeError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { scrubDeep, scrubError } from "../secrets/scrub.js";
+import { scrubError, scrubParsed } from "../secrets/scrub.js";
 import { USER_AGENT } from "../version.js";
 import { deadlineOf, sleep } from "./deadline.js";
 import type { Limiter } from "./limiter.js";
@@ -192,7 +192,7 @@ export class GatewayClient {
       if (status === 204 || text.length === 0) return { kind: "ok", value: undefined as T };
       // A body that echoes a key (in a number's name, a connection URL) hands no piece of it to
       // anything downstream: results, elicitations, logs, the command line.
-      if (body.kind === "json") return { kind: "ok", value: scrubDeep(body.value) as T };
+      if (body.kind === "json") return { kind: "ok", value: scrubParsed(text, body.value) as T };
       const problem = body.kind === "malformed" ? "malformed JSON" : `a ${contentType ?? "non-JSON"} answer`;
       if (!idempotent)
         return {
