@@ -180,7 +180,9 @@ export class GatewayClient {
     try {
       const declared = Number(headerValue(response.headers["content-length"]));
       if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
-      text = await readCapped(response.body);
+      // A declared length is held to by the HTTP parser, so that body is read whole without
+      // counting (no iterator, no copy); only an undeclared one is counted as it arrives.
+      text = declared >= 0 ? await response.body.text() : await readCapped(response.body);
     } catch (error) {
       response.body.destroy();
       if (signal?.aborted) return { kind: "aborted", reason: signal.reason, sent: true };
@@ -285,7 +287,7 @@ async function readCapped(body: Dispatcher.ResponseData["body"]): Promise<string
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
 }
 
 type ParsedBody = { kind: "json"; value: unknown } | { kind: "malformed" } | { kind: "other" };
