@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { debuglog } from "node:util";
 import { Script } from "node:vm";
 import type { StdinLines } from "./fast-start/stdin-lines.js";
-import { tuneV8 } from "./v8-tuning.js";
+import { startupFlagsAgain, tuneV8 } from "./v8-tuning.js";
 
 type FullServer = typeof import("./full-server.js");
 
@@ -19,7 +19,7 @@ declare const QUO_MCP_SERVER_BUNDLE: string | undefined;
  * read it, when it did. A server that cannot load is one line on stderr and exit 1.
  */
 export function runFullServer(argv: string[], input?: StdinLines): void {
-  loadServer().then(
+  loadServer(argv).then(
     ({ runAsProcess, HandoffTransport }) => runAsProcess(argv, input && new HandoffTransport(input)),
     (error: unknown) => {
       process.stderr.write(`quo-mcp: could not load the server: ${(error as Error)?.message ?? String(error)}\n`);
@@ -29,8 +29,8 @@ export function runFullServer(argv: string[], input?: StdinLines): void {
 }
 
 /** From source, an ordinary import; in the bundle, see compileWithCache. */
-async function loadServer(): Promise<FullServer> {
-  await tuneV8();
+async function loadServer(argv: readonly string[]): Promise<FullServer> {
+  await tuneV8(argv);
   if (typeof QUO_MCP_SERVER_BUNDLE === "string") return compileWithCache(join(__dirname, QUO_MCP_SERVER_BUNDLE)) as FullServer;
   return import("./full-server.js");
 }
@@ -59,6 +59,10 @@ function compileWithCache(file: string): unknown {
   debuglog("quo-mcp")("code cache %s", cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted");
   const module = { exports: {} as unknown };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (process.env.QUO_MCP_RECORD_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  if (process.env.QUO_MCP_RECORD_CODE_CACHE === "1")
+    process.once("exit", () => {
+      startupFlagsAgain();
+      writeFileSync(cacheFile, script.createCachedData());
+    });
   return module.exports;
 }

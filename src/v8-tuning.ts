@@ -1,8 +1,16 @@
+import { parseSwitch } from "./settings.js";
+
 // An MCP server is a long-lived process per user that spends its time waiting on the network:
 // memory matters more than peak speed. Each flag below is one V8 reads while running, so it
 // takes effect from when it is set: src/load-server.ts sets them before the server loads, after
 // the fast start (which loading node:v8 would slow) has answered. The code cache recorded at
-// build time is tied to these flags. The effect of each is measured by `npm run bench`, figure 4.
+// build time is tied to the flags in force when it is compiled and recorded (see
+// startupFlagsAgain). The effect of each is measured by `npm run bench`, figures 1, 2 and 4.
+const STARTUP_BUDGET = "--interrupt-budget=300000";
+/** V8's own interrupt budget (Node 20), restored once the startup code has run. */
+const DEFAULT_BUDGET = "--interrupt-budget=67584";
+/** Startup, the first tools/list and the first call are over well within this. */
+const STARTUP_MS = 1_000;
 const flags = [
   // Smaller heap steps and earlier collection of old objects.
   "--optimize-for-size",
@@ -11,16 +19,62 @@ const flags = [
   "--semi-space-growth-factor=1",
   // Code that only runs while starting (building the tool schemas, compiling the log
   // redaction paths, resolving modules) is left to the interpreter and baseline compiler
-  // instead of the optimising one, whose first use costs ~5 MB; the per-call path still
-  // gets optimised after a few hundred calls.
-  "--interrupt-budget=300000",
+  // instead of the optimising one, whose first use costs ~5 MB. Held for good, it also kept the
+  // per-call path out of TurboFan for thousands of calls (a fifth of the server's own share of a
+  // call), so it is set back once startup is over (STARTUP_MS below).
+  STARTUP_BUDGET,
   // undici parses HTTP with a WebAssembly build of llhttp. Its baseline (Liftoff) code is fast
   // enough for responses of a few KB; optimising it again costs ~8 MB of compiler memory
   // that the allocator keeps.
   "--liftoff-only",
 ];
-/** Sets the flags. node:v8 is imported here, not above, so that the fast start never loads it. */
-export async function tuneV8(): Promise<void> {
-  const { setFlagsFromString } = await import("node:v8");
-  for (const flag of flags) setFlagsFromString(flag);
+
+/**
+ * Serving HTTP, one process answers many users at once and is busy computing, not waiting:
+ * there the flags above cost far more than they save (figure 5). With the young generation held
+ * small (--optimize-for-size shrinks it back too), it fills every few calls while dozens are in
+ * flight, so their objects survive into the old generation and collection took a fifth of the
+ * process's time; the late and missing optimisation slowed every call as well. An HTTP server
+ * instead lets the young generation grow to a cap (left to its maximum, 32 MB, it would hold
+ * that much more after a burst of sessions), and keeps the old generation from growing far
+ * past what it holds, so a burst of sessions that ended leaves little behind.
+ */
+const servesHttp = (argv: readonly string[]) => argv.includes("--http") || parseSwitch(process.env.QUO_MCP_HTTP) === true;
+/** Both halves of the young generation together, in bytes. */
+const HTTP_YOUNG_CAP = 16 * 1024 * 1024;
+
+let setFlag: ((flag: string) => void) | undefined;
+
+/** Sets the flags for what `argv` runs. node:v8 is imported here, not above, so that the fast start never loads it. */
+export async function tuneV8(argv: readonly string[]): Promise<void> {
+  const v8 = await import("node:v8");
+  setFlag = v8.setFlagsFromString;
+  if (servesHttp(argv)) {
+    v8.setFlagsFromString("--heap-growing-percent=50");
+    const { PerformanceObserver } = await import("node:perf_hooks");
+    capYoungGeneration(HTTP_YOUNG_CAP, v8, PerformanceObserver);
+    return;
+  }
+  for (const flag of flags) v8.setFlagsFromString(flag);
+  setTimeout(() => v8.setFlagsFromString(DEFAULT_BUDGET), STARTUP_MS).unref();
+}
+
+/**
+ * Puts back the startup flags of a stdio server or a command, which the code cache is compiled
+ * under: a cache recorded after the budget was restored would name other flags, and V8 would
+ * refuse it on every start.
+ */
+export function startupFlagsAgain(): void {
+  for (const flag of flags) setFlag?.(flag);
+}
+
+/** V8 fixes the young generation's maximum at startup; its growth can still be stopped once it reaches `cap`. */
+function capYoungGeneration(cap: number, v8: typeof import("node:v8"), Observer: typeof import("node:perf_hooks").PerformanceObserver): void {
+  const young = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0;
+  const observer = new Observer(() => {
+    if (young() < cap) return;
+    v8.setFlagsFromString("--semi-space-growth-factor=1");
+    observer.disconnect();
+  });
+  observer.observe({ entryTypes: ["gc"] });
 }

@@ -26,6 +26,11 @@ let probes = new Map<number, { secret: string; at: number }[]>();
  * characters are not such a pair cannot start a match, and ordinary text rarely has one.
  */
 let pairs = new Uint8Array(65536);
+/**
+ * Whether some key holds a character JSON.stringify writes escaped (a quote, a backslash, a
+ * control character, a lone surrogate): a piece of such a key may not appear as such in JSON.
+ */
+let escapedInJson = false;
 
 const pairAt = (text: string, at: number): number => ((fold(text.charCodeAt(at)) & 0xff) << 8) | (fold(text.charCodeAt(at + 1)) & 0xff);
 
@@ -50,6 +55,7 @@ function rebuild(): void {
   }
   probes = next;
   pairs = nextPairs;
+  escapedInJson = [...secrets.keys()].some((secret) => JSON.stringify(secret).length !== secret.length + 2);
 }
 
 /**
@@ -145,17 +151,46 @@ function walk(value: unknown, depth: number): unknown {
     return copy ?? value;
   }
   let copy: Record<string, unknown> | undefined;
-  const entries = Object.entries(value as Record<string, unknown>);
-  for (const [key, item] of entries) {
+  const record = value as Record<string, unknown>;
+  // for...in rather than Object.entries: a clean object, the usual case, costs no allocation.
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
     const cleanKey = scrubText(key);
     const clean = walk(item, depth + 1);
     if (cleanKey !== key || clean !== item) {
-      copy ??= Object.fromEntries(entries);
+      copy ??= { ...record };
       if (cleanKey !== key) delete copy[key];
       copy[cleanKey] = clean;
     }
   }
   return copy ?? value;
+}
+
+/**
+ * A JSON-like value and its JSON text, both scrubbed. A clean value (the usual case) costs one
+ * scan of the text instead of a walk through every string: when the text holds no piece of a
+ * key, no string in the value does either, because JSON.stringify writes every character of
+ * a key as itself (checked when keys are registered; otherwise the value is walked).
+ */
+export function scrubToJson<T>(value: T): { value: T; json: string } {
+  const json = JSON.stringify(value);
+  if (secrets.size === 0) return { value, json };
+  const clean = scrubText(json);
+  if (clean === json && !escapedInJson) return { value, json };
+  const scrubbed = scrubDeep(value);
+  return { value: scrubbed, json: scrubbed === value ? clean : scrubText(JSON.stringify(scrubbed)) };
+}
+
+/**
+ * Scrubs a value just parsed from the JSON `text`. A text without a backslash holds every
+ * string as written, so when the text itself holds no piece of a key, neither does the value,
+ * and the walk through every string is skipped; escapes (which can spell a key in other
+ * characters) get the walk.
+ */
+export function scrubParsed<T>(text: string, value: T): T {
+  if (secrets.size === 0 || (!text.includes("\\") && scrubText(text) === text)) return value;
+  return scrubDeep(value);
 }
 
 /**

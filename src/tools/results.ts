@@ -2,7 +2,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { ArgumentError, AuthorizationRequiredError, InvalidArgumentsError, QuoMcpError, type Remedy } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { scrubDeep, scrubText } from "../secrets/scrub.js";
+import { scrubToJson } from "../secrets/scrub.js";
 import { nextStep } from "./advice.js";
 
 export const SANDBOX_NOTICE = "SANDBOX: simulated Quo workspace. Nothing here is real and no text reaches anyone.";
@@ -31,11 +31,11 @@ export function resultSchema(tool: { output: z.ZodRawShape }) {
 /**
  * Every result, success or failure, is built here and nowhere else: this is where the whole of
  * it, at any depth, is scrubbed of the keys the process holds before it leaves. The text is
- * scrubbed again as written, in case joining the JSON puts a piece together.
+ * scrubbed as written, in case joining the JSON puts a piece together (scrubToJson).
  */
 function result(structured: Record<string, unknown>, isError: boolean, notice: string | undefined): CallToolResult {
-  const body = scrubDeep(notice ? { notice, ...structured } : structured);
-  return { content: [{ type: "text", text: scrubText(JSON.stringify(body)) }], structuredContent: body, ...(isError ? { isError: true } : {}) };
+  const { value: body, json } = scrubToJson(notice ? { notice, ...structured } : structured);
+  return { content: [{ type: "text", text: json }], structuredContent: body, ...(isError ? { isError: true } : {}) };
 }
 
 export function success(structured: Record<string, unknown>, notice?: string): CallToolResult {

@@ -93,6 +93,8 @@ export class HttpApp {
     res.once("close", () => {
       if (counted) this.requestsInFlight -= 1;
       const aborted = exchange.aborted || (!res.headersSent && !res.writableFinished);
+      // Below the log's level the line is not even built: this runs for every request.
+      if (!this.options.logger.isLevelEnabled(aborted ? "debug" : "info")) return;
       const line = {
         method: req.method,
         path,

@@ -2,13 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { describeBody, errorFromResponse } from "../../src/gateway/upstream-errors.js";
-import { REDACTED, registerSecret, scrubDeep, scrubError, scrubText } from "../../src/secrets/scrub.js";
+import { REDACTED, registerSecret, scrubDeep, scrubError, scrubParsed, scrubText, scrubToJson } from "../../src/secrets/scrub.js";
 
 const KEY = "mtn_unit_SCRUB_5e8d1c3b7a90";
 
 /** Every piece of 8 characters of the key, lower-cased, for leak checks. */
 const pieces = (key: string) => Array.from({ length: key.length - 7 }, (_, i) => key.slice(i, i + 8).toLowerCase());
 const leaks = (text: string, key = KEY) => pieces(key).filter((p) => text.toLowerCase().includes(p));
+/** Every string of a value, keys included, as they are (not as JSON writes them), for leak checks. */
+const strings = (value: unknown): string[] =>
+  typeof value === "string" ? [value] : value && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)]) : [];
 
 describe("the secret scrubber", () => {
   it("leaves text alone while no key is registered", () => {
@@ -86,6 +89,46 @@ describe("the secret scrubber", () => {
       assert.match(error.message, /\[redacted\]/);
     } finally {
       release();
+    }
+  });
+
+  it("scrubs a value and its JSON text together, whatever characters the key holds (property)", () => {
+    // The second key holds characters JSON writes escaped: its pieces cannot be found in the text alone.
+    const ODD = 'mtn"odd\\key\n_7f3a91c2e4';
+    for (const key of [KEY, ODD]) {
+      const release = registerSecret(key);
+      try {
+        const clean = { numbers: [{ id: "PN1", name: "Main line" }], n: 3 };
+        const same = scrubToJson(clean);
+        assert.equal(same.value, clean, "a clean value is not copied");
+        assert.equal(same.json, JSON.stringify(clean));
+        fc.assert(
+          fc.property(
+            fc.string({ maxLength: 20 }),
+            fc.nat(key.length - 8),
+            fc.integer({ min: 8, max: key.length }),
+            fc.boolean(),
+            fc.boolean(),
+            (around, start, length, upper, asName) => {
+              const cut = key.slice(start, start + length);
+              const piece = `${around}${upper ? cut.toUpperCase() : cut}${around}`;
+              const value = { list: [{ deep: asName ? { [piece]: 1 } : { text: piece } }], plain: "fine" };
+              const out = scrubToJson(value);
+              assert.deepEqual(leaks(out.json, key), [], "the text");
+              assert.deepEqual(leaks(strings(out.value).join("\u0001"), key), [], "the value");
+              // JSON written with every character escaped spells the key without writing it.
+              const escaped = JSON.stringify(value).replace(/[a-z]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+              for (const text of [JSON.stringify(value), escaped]) {
+                const parsed = scrubParsed(text, JSON.parse(text));
+                assert.deepEqual(leaks(strings(parsed).join("\u0001"), key), [], "a parsed answer");
+              }
+            },
+          ),
+          { numRuns: 300 },
+        );
+      } finally {
+        release();
+      }
     }
   });
 });
