@@ -108,6 +108,8 @@ const common = {
   target: "node20",
   minify: true,
   legalComments: "none",
+  // src/load-server.ts reads the server bundle as latin1, which only ASCII makes the same as UTF-8.
+  charset: "ascii",
   plugins: [bundleTrims],
   metafile: true,
   logLevel: "warning",
@@ -135,6 +137,7 @@ const server = await esbuild.build({
   // The views are inlined, so the import.meta.url that finds them from source is never read.
   define: { QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)), "import.meta.url": "undefined" },
 });
+if ((await readFile(new URL(SERVER, outdir))).some((byte) => byte > 0x7f)) throw new Error(`${SERVER} is not ASCII: src/load-server.ts reads it as latin1`);
 // The root package.json says "module"; this one makes Node read dist/*.js as CommonJS.
 await writeFile(new URL("package.json", outdir), `${JSON.stringify({ type: "commonjs" })}\n`);
 await chmod(new URL("cli.js", outdir), 0o755);
