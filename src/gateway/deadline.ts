@@ -6,11 +6,12 @@ import { DeadlineExceeded } from "../errors.js";
  * (directory, API, gateway client, limiter queue) sees one signal and the retry policy can ask
  * how much time is left without each method growing a parameter.
  */
-const deadlines = new WeakMap<AbortSignal, number>();
+const DEADLINE = Symbol("deadline");
+type WithDeadline = AbortSignal & { [DEADLINE]?: number };
 
 /** When the call that owns this signal must be done (epoch ms), if it has a deadline. */
 export function deadlineOf(signal: AbortSignal | undefined): number | undefined {
-  return signal ? deadlines.get(signal) : undefined;
+  return (signal as WithDeadline | undefined)?.[DEADLINE];
 }
 
 export interface CallSignal {
@@ -25,7 +26,9 @@ export interface CallSignal {
  */
 export function callSignal(parent: AbortSignal | undefined, ms: number, now: () => number = Date.now): CallSignal {
   const controller = new AbortController();
-  deadlines.set(controller.signal, now() + ms);
+  // Kept on the signal itself rather than in a WeakMap: a WeakMap entry per call is extra work
+  // for every garbage collection that meets it.
+  (controller.signal as WithDeadline)[DEADLINE] = now() + ms;
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
   timer.unref?.();
   const onParentAbort = () => controller.abort(parent?.reason);
@@ -38,14 +41,6 @@ export function callSignal(parent: AbortSignal | undefined, ms: number, now: () 
       parent?.removeEventListener("abort", onParentAbort);
     },
   };
-}
-
-/** Rejects with the signal's reason once it aborts; never resolves otherwise. */
-export function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }
 
 /**
