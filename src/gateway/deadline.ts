@@ -16,6 +16,12 @@ export function deadlineOf(signal: AbortSignal | undefined): number | undefined 
 
 export interface CallSignal {
   signal: AbortSignal;
+  /**
+   * Has `listener` called once the signal aborts (at once if it has); one at a time, and
+   * undefined removes it. A plain callback: an 'abort' listener added to and removed from an
+   * AbortSignal costs more than the rest of this object on every call.
+   */
+  onAbort(listener: (() => void) | undefined): void;
   /** Stops the timer and the link to the parent; call when the tool call is over. */
   dispose(): void;
 }
@@ -29,13 +35,25 @@ export function callSignal(parent: AbortSignal | undefined, ms: number, now: () 
   // Kept on the signal itself rather than in a WeakMap: a WeakMap entry per call is extra work
   // for every garbage collection that meets it.
   (controller.signal as WithDeadline)[DEADLINE] = now() + ms;
-  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+  let listener: (() => void) | undefined;
+  const abort = (reason: unknown) => {
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    const told = listener;
+    listener = undefined;
+    told?.();
+  };
+  const timer = setTimeout(() => abort(new DeadlineExceeded(ms)), ms);
   timer.unref?.();
-  const onParentAbort = () => controller.abort(parent?.reason);
+  const onParentAbort = () => abort(parent?.reason);
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener("abort", onParentAbort, { once: true });
   return {
     signal: controller.signal,
+    onAbort(next) {
+      if (next && controller.signal.aborted) next();
+      else listener = next;
+    },
     dispose() {
       clearTimeout(timer);
       parent?.removeEventListener("abort", onParentAbort);
