@@ -31,34 +31,62 @@ export interface CallSignal {
  * reason taken over from the parent) or when `ms` have passed (reason: DeadlineExceeded).
  */
 export function callSignal(parent: AbortSignal | undefined, ms: number, now: () => number = Date.now): CallSignal {
-  const controller = new AbortController();
-  // Kept on the signal itself rather than in a WeakMap: a WeakMap entry per call is extra work
-  // for every garbage collection that meets it.
-  (controller.signal as WithDeadline)[DEADLINE] = now() + ms;
-  let listener: (() => void) | undefined;
-  const abort = (reason: unknown) => {
-    if (controller.signal.aborted) return;
-    controller.abort(reason);
-    const told = listener;
-    listener = undefined;
+  return new CallAbort(parent, ms, now() + ms);
+}
+
+/**
+ * The call signal as one object: it is the parent's 'abort' listener itself (handleEvent) and
+ * its timer's argument, so a call allocates no closures for them; this runs on every call.
+ */
+class CallAbort implements CallSignal {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private listener: (() => void) | undefined;
+
+  constructor(
+    private readonly parent: AbortSignal | undefined,
+    ms: number,
+    deadline: number,
+  ) {
+    // Kept on the signal itself rather than in a WeakMap: a WeakMap entry per call is extra work
+    // for every garbage collection that meets it.
+    (this.controller.signal as WithDeadline)[DEADLINE] = deadline;
+    this.timer = setTimeout(expire, ms, this, ms);
+    this.timer.unref();
+    if (parent?.aborted) this.abort(parent.reason);
+    else parent?.addEventListener("abort", this, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The parent aborted (EventListenerObject). */
+  handleEvent(): void {
+    this.abort(this.parent?.reason);
+  }
+
+  abort(reason: unknown): void {
+    if (this.controller.signal.aborted) return;
+    this.controller.abort(reason);
+    const told = this.listener;
+    this.listener = undefined;
     told?.();
-  };
-  const timer = setTimeout(() => abort(new DeadlineExceeded(ms)), ms);
-  timer.unref?.();
-  const onParentAbort = () => abort(parent?.reason);
-  if (parent?.aborted) onParentAbort();
-  else parent?.addEventListener("abort", onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    onAbort(next) {
-      if (next && controller.signal.aborted) next();
-      else listener = next;
-    },
-    dispose() {
-      clearTimeout(timer);
-      parent?.removeEventListener("abort", onParentAbort);
-    },
-  };
+  }
+
+  onAbort(next: (() => void) | undefined): void {
+    if (next && this.controller.signal.aborted) next();
+    else this.listener = next;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.parent?.removeEventListener("abort", this);
+  }
+}
+
+function expire(call: CallAbort, ms: number): void {
+  call.abort(new DeadlineExceeded(ms));
 }
 
 /**
