@@ -82,6 +82,10 @@ const connectTimeout = (timeoutMs: number) => Math.min(timeoutMs, 10_000);
 
 function encodeQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
+  // Most reads pass only absent filters ({userId: undefined}): no URLSearchParams for those.
+  let any = false;
+  for (const key in query) if (query[key] !== undefined) any = true;
+  if (!any) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;

@@ -9,7 +9,7 @@ import {
   TimeoutError,
   UnknownOutcomeError,
 } from "../errors.js";
-import { callSignal, whenAborted } from "../gateway/deadline.js";
+import { type CallSignal, callSignal } from "../gateway/deadline.js";
 import { refuseHiddenCharacters } from "../guards/control-characters.js";
 import { checkArguments } from "./arguments.js";
 import { authorizeInClient, type ClientChannel, canAuthorizeInClient, resolveAuthorization } from "./authorize.js";
@@ -33,19 +33,12 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   const call = callSignal(extra.signal, callDeadline(tool, checked.data, services.config.deadlineMs));
   const signal = call.signal;
   const ctx = { ...services, signal, progress: progressSender(extra) };
-  // A short grace after the abort lets the handler report what the abort meant for its request
-  // (a send in flight has an unknown outcome) before the call answers on its own.
-  const aborted = whenAborted(signal).catch(() => new Promise<never>((_, reject) => setTimeout(() => reject(new HandlerIgnoredAbort()), ABORT_GRACE_MS)));
-  // Whichever of handler and abort loses the race must not surface as an unhandled rejection.
-  aborted.catch(() => {});
   try {
-    const running = Promise.resolve().then(() => {
+    const structured = await untilAborted(() => {
       // Hidden characters are refused in whatever a write would send, before its handler runs.
       if (writes(tool)) refuseHiddenCharacters(checked.data);
       return tool.handler(checked.data as never, ctx);
-    });
-    running.catch(() => {});
-    const structured = await Promise.race([running, aborted]);
+    }, call);
     return success(structured as Record<string, unknown>, notice);
   } catch (error) {
     if (error instanceof NoConnectionError && !signal.aborted) {
@@ -53,7 +46,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
         const resolve = () => resolveAuthorization(services.connections, services.connectionId, signal);
         // Replicas that all meet "not connected" at once agree on one answer (one new connection, one link).
         const lookup = services.shared ? services.shared.getOrLoad("authorization", AUTHORIZATION_TTL_MS, resolve) : resolve();
-        const needed = await Promise.race([lookup, aborted]);
+        const needed = await untilAborted(() => lookup, call);
         if (needed && canAuthorizeInClient(extra, needed)) {
           // The client can open the link itself. The wait (up to 5 minutes) is exempt from the
           // deadline: it follows only extra.signal, the client's own cancellation, and is not
@@ -110,6 +103,44 @@ function progressSender(extra: ClientChannel): ((progress: number, total: number
 }
 
 class HandlerIgnoredAbort extends Error {}
+
+/**
+ * What `run` settles to, unless the signal aborts and `run` has not settled a short grace
+ * later: then HandlerIgnoredAbort. The grace lets a handler report what the abort meant for its
+ * request (a send in flight has an unknown outcome) before the call answers on its own.
+ * One promise and one callback per call: this is on every tool call's path, where a chain of
+ * race, catch and an abort promise cost more objects than the call's own work.
+ */
+function untilAborted<T>(run: () => T | PromiseLike<T>, call: CallSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let grace: NodeJS.Timeout | undefined;
+    const done = () => {
+      call.onAbort(undefined);
+      if (grace) clearTimeout(grace);
+    };
+    call.onAbort(() => {
+      grace = setTimeout(() => reject(new HandlerIgnoredAbort()), ABORT_GRACE_MS);
+    });
+    let running: T | PromiseLike<T>;
+    try {
+      running = run();
+    } catch (error) {
+      done();
+      reject(error);
+      return;
+    }
+    Promise.resolve(running).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
+}
 
 /**
  * An error raised by the abort itself (rather than one the gateway client already named)

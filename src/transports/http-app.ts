@@ -40,6 +40,13 @@ interface Exchange {
 }
 
 /**
+ * A request's Exchange rides on the request itself rather than in a WeakMap: an entry per
+ * request is an ephemeron every garbage collection has to process, and this runs per request.
+ */
+const EXCHANGE = Symbol("exchange");
+type WithExchange = IncomingMessage & { [EXCHANGE]?: Exchange };
+
+/**
  * The HTTP server's routing: every request passes the Host/Origin check, then the bearer token
  * (when one is set), then goes to its transport: Streamable HTTP at /mcp, the legacy HTTP+SSE
  * transport at /sse + /messages. /healthz and public extra routes skip the token. Each session
@@ -52,7 +59,6 @@ export class HttpApp {
   private readonly bearer: BearerCheck | undefined;
   private readonly streamable: StreamableHttpEndpoint;
   private readonly sse: LegacySseEndpoint;
-  private readonly exchanges = new WeakMap<IncomingMessage, Exchange>();
   /** POST and DELETE requests being answered (GET streams are long-lived and not counted). */
   private requestsInFlight = 0;
   private draining = false;
@@ -70,7 +76,7 @@ export class HttpApp {
       sessions: this.sessions,
       tenants: this.tenants,
       note: (req, session) => {
-        const exchange = this.exchanges.get(req);
+        const exchange = (req as WithExchange)[EXCHANGE];
         if (exchange) exchange.session = session.tag;
       },
     });
@@ -86,7 +92,7 @@ export class HttpApp {
     }
     const started = process.hrtime.bigint();
     const exchange: Exchange = {};
-    this.exchanges.set(req, exchange);
+    (req as WithExchange)[EXCHANGE] = exchange;
     const path = pathOf(req.url);
     const counted = req.method === "POST" || req.method === "DELETE";
     if (counted) this.requestsInFlight += 1;

@@ -70,7 +70,7 @@ export function endpointContext({ config, logger, tools, sessions, tenants, note
     session: (req, id, kind) => {
       const session = sessions.get(id);
       // The key is checked before the session's existence is revealed, and before anything runs.
-      checkTenant(req, config, session?.tenant.id);
+      checkTenant(req, config, session?.tenant.digest);
       if (!session || session.kind !== kind) throw new HttpError(404, "Session not found: it ended or expired; start a new one", -32001);
       note(req, session);
       session.lastSeen = Date.now();

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Config } from "../config.js";
-import { type Credentials, tenantId } from "../tenants.js";
+import { type Credentials, tenantDigest } from "../tenants.js";
 import { HttpError, header } from "./http-responses.js";
 
 const KEY_HEADER = "x-maton-api-key";
@@ -29,7 +29,7 @@ export function credentialsOf(req: IncomingMessage, config: Config): Credentials
  * URLs and logs of proxies): every request must carry the same key and connection again.
  * Without a session to compare with, only the key's presence is checked; the caller answers 404.
  */
-export function checkTenant(req: IncomingMessage, config: Config, sessionTenant: string | undefined): void {
+export function checkTenant(req: IncomingMessage, config: Config, sessionTenant: Buffer | undefined): void {
   const key = header(req, KEY_HEADER);
   const connection = header(req, CONNECTION_HEADER);
   if (!config.multiTenant) {
@@ -41,8 +41,8 @@ export function checkTenant(req: IncomingMessage, config: Config, sessionTenant:
   }
   if (sessionTenant === undefined) return;
   // Both sides are hashes of the same length, so the comparison takes the same time whatever was sent.
-  const given = Buffer.from(tenantId({ apiKey: key, connectionId: connection }), "hex");
-  if (!timingSafeEqual(given, Buffer.from(sessionTenant, "hex"))) {
+  // The session's digest is kept as bytes, so only the request's side is hashed here.
+  if (!timingSafeEqual(tenantDigest({ apiKey: key, connectionId: connection }), sessionTenant)) {
     throw new HttpError(403, "Forbidden: a session keeps the Maton key and connection it started with; start a new session to use others");
   }
 }

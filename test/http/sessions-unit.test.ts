@@ -18,6 +18,7 @@ function session(id: string, address: string, lastSeen: number, inFlight = 0): H
     server: {} as HttpSession["server"],
     tenant: {
       id: "0".repeat(64),
+      digest: Buffer.alloc(32),
       services: {} as HttpSession["tenant"]["services"],
       release: () => {
         assert.ok(!released, "a tenant lease was released twice");
