@@ -1,0 +1,90 @@
+// Compares the cold start of several builds side by side: for each, spawn -> tools/list answered
+// and spawn -> first list_phone_numbers answered, against a loopback gateway that answers every
+// request with an empty page. The builds take turns, the order rotating every round, so a busy
+// moment slows them all. How the README's figures for each option were measured.
+//
+// Usage: npm run build -- --outdir /tmp/a   (one folder per variant), then
+//        node bench/compare-builds.mjs [--rounds N] /tmp/a /tmp/b ...
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const at = args.indexOf("--rounds");
+const rounds = at >= 0 ? Number(args.splice(at, 2)[1]) : 15;
+const builds = args;
+if (builds.length === 0) {
+  process.stderr.write("usage: node bench/compare-builds.mjs [--rounds N] DIST_DIR...\n");
+  process.exit(2);
+}
+
+const gateway = createServer((_req, res) => {
+  res.setHeader("content-type", "application/json");
+  res.end('{"data":[]}');
+});
+await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${gateway.address().port}`;
+const env = { PATH: process.env.PATH ?? "", MATON_API_KEY: "compare-builds-key", MATON_GATEWAY_URL: url, MATON_CTRL_URL: url, QUO_MCP_LOG_LEVEL: "warn" };
+
+/** One start of the bin: milliseconds to the tools/list answer and to the first call's. */
+function start(dist) {
+  return new Promise((resolve, reject) => {
+    const began = performance.now();
+    const child = spawn(process.execPath, [join(dist, "cli.js")], { env, stdio: ["pipe", "pipe", "inherit"] });
+    const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+    const times = {};
+    let buffer = "";
+    child.on("error", reject);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
+        const { id, result } = JSON.parse(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        if (id === 1) {
+          send({ method: "notifications/initialized" });
+          send({ id: 2, method: "tools/list" });
+        } else if (id === 2) {
+          times.list = performance.now() - began;
+          send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
+        } else if (id === 3) {
+          times.call = performance.now() - began;
+          if (!result || result.isError) reject(new Error(`${dist}: list_phone_numbers failed`));
+          child.stdin.end();
+        }
+      }
+    });
+    child.on("exit", () => resolve(times));
+    send({
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "compare-builds", version: "1.0.0" } },
+    });
+  });
+}
+
+function nodeNoop() {
+  return new Promise((resolve) => {
+    const began = performance.now();
+    spawn(process.execPath, ["-e", ""], { stdio: "ignore" }).on("exit", () => resolve(performance.now() - began));
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const results = builds.map(() => ({ list: [], call: [] }));
+const noop = [];
+for (const dist of builds) await start(dist);
+for (let round = 0; round < rounds; round++) {
+  noop.push(await nodeNoop());
+  for (let k = 0; k < builds.length; k++) {
+    const which = (k + round) % builds.length;
+    const { list, call } = await start(builds[which]);
+    results[which].list.push(list);
+    results[which].call.push(call);
+  }
+}
+gateway.close();
+process.stdout.write(`node -e "": ${median(noop).toFixed(1)} ms (median of ${rounds})\n`);
+for (const [k, dist] of builds.entries()) {
+  process.stdout.write(`${dist.padEnd(32)} tools/list ${median(results[k].list).toFixed(1)} ms, first call ${median(results[k].call).toFixed(1)} ms\n`);
+}
