@@ -66,7 +66,7 @@ function start(dist) {
 function nodeNoop() {
   return new Promise((resolve) => {
     const began = performance.now();
-    spawn(process.execPath, ["-e", ""], { stdio: "ignore" }).on("exit", () => resolve(performance.now() - began));
+    spawn(process.execPath, ["-e", ""], { env: { PATH: env.PATH }, stdio: "ignore" }).on("exit", () => resolve(performance.now() - began));
   });
 }
 
