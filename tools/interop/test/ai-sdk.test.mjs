@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createMCPClient } from "@ai-sdk/mcp";
 import { Experimental_StdioMCPTransport } from "@ai-sdk/mcp/mcp-stdio";
-import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
+import { outcomeOf, runAuthorization, runScenario, startServers, stdioCommand, TOKEN } from "./helpers.mjs";
 
 /** The scenario through the AI SDK's own tool objects, as an agent loop would run them. */
 async function adapter(name, client) {
@@ -14,24 +14,23 @@ async function adapter(name, client) {
     listTools: async () => Object.keys(tools),
     call: async (tool, args) => {
       const result = await tools[tool].execute(args, { toolCallId: `call-${Date.now()}`, messages: [] });
-      return { isError: result.isError === true, text: result.content.map((c) => c.text ?? "").join("\n"), structured: result.structuredContent };
+      return outcomeOf(result);
     },
   };
 }
 
 describe("@ai-sdk/mcp 2.0.99", () => {
-  let http;
-  let unauthorized;
+  let servers;
   before(async () => {
-    [http, unauthorized] = await Promise.all([startHttp({ env: { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+    servers = await startServers();
   });
-  after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
+  after(() => servers?.stop());
 
   const headers = { authorization: `Bearer ${TOKEN}` };
   const transports = {
     stdio: (args = []) => new Experimental_StdioMCPTransport(stdioCommand(args)),
-    http: (base = http.base, h = headers) => ({ type: "http", url: `${base}/mcp`, headers: h }),
-    sse: (base = http.base, h = headers) => ({ type: "sse", url: `${base}/sse`, headers: h }),
+    http: (base = servers.http.base, h = headers) => ({ type: "http", url: `${base}/mcp`, headers: h }),
+    sse: (base = servers.http.base, h = headers) => ({ type: "sse", url: `${base}/sse`, headers: h }),
   };
 
   for (const kind of Object.keys(transports)) {
@@ -45,12 +44,12 @@ describe("@ai-sdk/mcp 2.0.99", () => {
       } finally {
         await client.close();
       }
-      assert.deepEqual(http.problems(), [], "the server logged no problem");
+      assert.deepEqual(servers.http.problems(), [], "the server logged no problem");
     });
 
     it(`over ${kind}: hands over the authorization link`, async () => {
       const client = await createMCPClient({
-        transport: kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](unauthorized.base, {}),
+        transport: kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](servers.unauthorized.base, {}),
       });
       try {
         await runAuthorization(await adapter("ai-sdk", client));

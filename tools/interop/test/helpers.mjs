@@ -76,6 +76,32 @@ export async function startHttp({ args = [], env = {} } = {}) {
 }
 
 /**
+ * An authorized server (behind TOKEN unless `token` is false) and one whose sandbox has no Quo
+ * connection yet, started together; `stop()` ends both.
+ */
+export async function startServers({ token = true } = {}) {
+  const [http, unauthorized] = await Promise.all([
+    startHttp({ env: token ? { QUO_MCP_AUTH_TOKEN: TOKEN } : {} }),
+    startHttp({ args: ["--sandbox-unauthorized"] }),
+  ]);
+  return { http, unauthorized, stop: () => Promise.all([http.stop(), unauthorized.stop()]) };
+}
+
+/** A CallToolResult as the scenario reads it. 1.0.x clients predate structuredContent: the text is the same JSON. */
+export function outcomeOf(result) {
+  return { isError: result.isError === true, text: result.content.map((c) => c.text ?? "").join("\n"), structured: result.structuredContent };
+}
+
+/** An SDK-style client (listTools, callTool) as a scenario adapter: what it hands its caller is the CallToolResult. */
+export function sdkAdapter(name, client) {
+  return {
+    name,
+    listTools: async () => (await client.listTools()).tools.map((t) => t.name),
+    call: async (tool, args) => outcomeOf(await client.callTool({ name: tool, arguments: args })),
+  };
+}
+
+/**
  * The structured error a failed call carries, read from what the client handed over: the
  * structured content when the client passes it on, otherwise the JSON text every result also carries.
  */

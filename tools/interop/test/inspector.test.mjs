@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, runAuthorization, runScenario, SERVER_NODE, startHttp, TOKEN } from "./helpers.mjs";
+import { CLI, outcomeOf, runAuthorization, runScenario, SERVER_NODE, startServers, TOKEN } from "./helpers.mjs";
 
 const INSPECTOR = join(dirname(createRequire(import.meta.url).resolve("@modelcontextprotocol/inspector/package.json")), "clients/cli/build/index.js");
 
@@ -44,7 +44,7 @@ function adapter(name, target) {
       // 0: a result; 5: the tool returned isError (the result is still printed).
       assert.ok(run.code === 0 || run.code === 5, `exit ${run.code}: ${run.stderr}`);
       const result = JSON.parse(run.stdout);
-      return { isError: result.isError === true, text: result.content.map((c) => c.text ?? "").join("\n"), structured: result.structuredContent };
+      return outcomeOf(result);
     },
   };
 }
@@ -65,29 +65,28 @@ describe("@modelcontextprotocol/inspector 2.12.0 CLI", () => {
   }
 
   describe("calls", () => {
-    let http;
-    let unauthorized;
+    let servers;
     before(async () => {
-      [http, unauthorized] = await Promise.all([startHttp({ env: { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+      servers = await startServers();
     });
-    after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
+    after(() => servers?.stop());
 
     for (const kind of ["http", "sse"]) {
       const target = () => [
         "--transport",
         kind,
         "--server-url",
-        `${http.base}/${kind === "http" ? "mcp" : "sse"}`,
+        `${servers.http.base}/${kind === "http" ? "mcp" : "sse"}`,
         "--header",
         `Authorization: Bearer ${TOKEN}`,
       ];
       it(`over ${kind}: runs the scenario`, async (t) => {
         await runScenario(t, adapter(`inspector ${kind}`, target()));
-        assert.deepEqual(http.problems(), []);
+        assert.deepEqual(servers.http.problems(), []);
       });
 
       it(`over ${kind}: hands over the authorization link`, async () => {
-        await runAuthorization(adapter("inspector", ["--transport", kind, "--server-url", `${unauthorized.base}/${kind === "http" ? "mcp" : "sse"}`]));
+        await runAuthorization(adapter("inspector", ["--transport", kind, "--server-url", `${servers.unauthorized.base}/${kind === "http" ? "mcp" : "sse"}`]));
       });
     }
   });

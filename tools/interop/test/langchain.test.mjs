@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { MultiServerMCPClient } from "@langchain/mcp-adapters";
 import { Client } from "sdk-current/client/index.js";
 import { StdioClientTransport } from "sdk-current/client/stdio.js";
-import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
+import { runAuthorization, runScenario, startServers, stdioCommand, TOKEN } from "./helpers.mjs";
 
 function adapter(name, tools) {
   const byName = new Map(tools.map((t) => [t.name, t]));
@@ -49,34 +49,33 @@ function propertyTypes(schema, path = "", out = new Map()) {
 }
 
 describe("@langchain/mcp-adapters 1.1.4", () => {
-  let http;
-  let unauthorized;
+  let servers;
   before(async () => {
-    [http, unauthorized] = await Promise.all([startHttp({ env: { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+    servers = await startServers();
   });
-  after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
+  after(() => servers?.stop());
 
   const headers = { authorization: `Bearer ${TOKEN}` };
-  const servers = {
+  const connections = {
     stdio: (args = []) => ({ transport: "stdio", ...stdioCommand(args) }),
-    http: (base = http.base, h = headers) => ({ transport: "http", url: `${base}/mcp`, headers: h }),
-    sse: (base = http.base, h = headers) => ({ transport: "sse", url: `${base}/sse`, headers: h }),
+    http: (base = servers.http.base, h = headers) => ({ transport: "http", url: `${base}/mcp`, headers: h }),
+    sse: (base = servers.http.base, h = headers) => ({ transport: "sse", url: `${base}/sse`, headers: h }),
   };
   const open = (server) => new MultiServerMCPClient({ mcpServers: { quo: server }, throwOnLoadError: true, prefixToolNameWithServerName: false });
 
-  for (const kind of Object.keys(servers)) {
+  for (const kind of Object.keys(connections)) {
     it(`over ${kind}: runs the scenario through LangChain tools`, async (t) => {
-      const client = open(servers[kind]());
+      const client = open(connections[kind]());
       try {
         await runScenario(t, adapter(`langchain ${kind}`, await client.getTools()));
       } finally {
         await client.close();
       }
-      assert.deepEqual(http.problems(), []);
+      assert.deepEqual(servers.http.problems(), []);
     });
 
     it(`over ${kind}: hands over the authorization link`, async () => {
-      const client = open(kind === "stdio" ? servers.stdio(["--sandbox-unauthorized"]) : servers[kind](unauthorized.base, {}));
+      const client = open(kind === "stdio" ? connections.stdio(["--sandbox-unauthorized"]) : connections[kind](servers.unauthorized.base, {}));
       try {
         await runAuthorization(adapter("langchain", await client.getTools()));
       } finally {
@@ -90,7 +89,7 @@ describe("@langchain/mcp-adapters 1.1.4", () => {
     await published.connect(new StdioClientTransport(stdioCommand(["--toolsets", "all"])));
     const listed = (await published.listTools()).tools;
     await published.close();
-    const client = open(servers.stdio(["--toolsets", "all"]));
+    const client = open(connections.stdio(["--toolsets", "all"]));
     try {
       const tools = await client.getTools();
       assert.equal(tools.length, listed.length);

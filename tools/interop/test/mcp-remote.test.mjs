@@ -10,31 +10,19 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Client } from "sdk-current/client/index.js";
 import { StdioClientTransport } from "sdk-current/client/stdio.js";
-import { runAuthorization, runScenario, startHttp, TOKEN } from "./helpers.mjs";
+import { runAuthorization, runScenario, sdkAdapter, startServers, TOKEN } from "./helpers.mjs";
 
 const PROXY = join(dirname(createRequire(import.meta.url).resolve("mcp-remote/package.json")), "dist/proxy.js");
 
-function adapter(name, client) {
-  return {
-    name,
-    listTools: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: async (tool, args) => {
-      const result = await client.callTool({ name: tool, arguments: args });
-      return { isError: result.isError === true, text: result.content.map((c) => c.text ?? "").join("\n"), structured: result.structuredContent };
-    },
-  };
-}
-
 describe("mcp-remote 0.15.1", () => {
-  let http;
-  let unauthorized;
+  let servers;
   let home;
   before(async () => {
     home = mkdtempSync(join(tmpdir(), "quo-interop-mcp-remote-"));
-    [http, unauthorized] = await Promise.all([startHttp({ env: { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+    servers = await startServers();
   });
   after(async () => {
-    await Promise.all([http?.stop(), unauthorized?.stop()]);
+    await servers?.stop();
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -49,20 +37,20 @@ describe("mcp-remote 0.15.1", () => {
   ]) {
     it(`bridges ${kind} with the token header and runs the scenario`, async (t) => {
       const client = new Client({ name: "interop-mcp-remote", version: "1.0.0" });
-      await client.connect(bridge(`${http.base}/${path}`, strategy));
+      await client.connect(bridge(`${servers.http.base}/${path}`, strategy));
       try {
-        await runScenario(t, adapter(`mcp-remote ${kind}`, client));
+        await runScenario(t, sdkAdapter(`mcp-remote ${kind}`, client));
       } finally {
         await client.close();
       }
-      assert.deepEqual(http.problems(), []);
+      assert.deepEqual(servers.http.problems(), []);
     });
 
     it(`bridges ${kind} and hands over the authorization link`, async () => {
       const client = new Client({ name: "interop-mcp-remote", version: "1.0.0" });
-      await client.connect(bridge(`${unauthorized.base}/${path}`, strategy, []));
+      await client.connect(bridge(`${servers.unauthorized.base}/${path}`, strategy, []));
       try {
-        await runAuthorization(adapter("mcp-remote", client));
+        await runAuthorization(sdkAdapter("mcp-remote", client));
       } finally {
         await client.close();
       }
@@ -70,7 +58,7 @@ describe("mcp-remote 0.15.1", () => {
   }
 
   it("without the token, stops at once and says how to pass it", async () => {
-    const child = spawn(process.execPath, [PROXY, `${http.base}/mcp`, "--transport", "http-only"], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [PROXY, `${servers.http.base}/mcp`, "--transport", "http-only"], { env: env(), stdio: ["pipe", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr += chunk.toString("utf8");

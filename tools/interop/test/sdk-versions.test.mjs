@@ -2,7 +2,7 @@
 // SSE only), 1.13.x (2025-06-18) and the version the project uses, over every transport each has.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
+import { runAuthorization, runScenario, sdkAdapter, startServers, stdioCommand, TOKEN } from "./helpers.mjs";
 
 const versions = [
   // 1.0.x opens its SSE stream with the global EventSource and no way to add a header: it meets
@@ -20,39 +20,21 @@ async function load(pkg) {
   return { Client, StdioClientTransport, SSEClientTransport, StreamableHTTPClientTransport: streamable };
 }
 
-/** The SDK client as a scenario adapter: what it hands its caller is the CallToolResult. */
-function adapter(name, client) {
-  return {
-    name,
-    listTools: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: async (tool, args) => {
-      const result = await client.callTool({ name: tool, arguments: args });
-      const text = result.content.map((c) => c.text ?? "").join("\n");
-      // 1.0.x predates structuredContent: the text is the same JSON.
-      return { isError: result.isError === true, text, structured: result.structuredContent };
-    },
-  };
-}
-
 for (const version of versions) {
   describe(version.name, () => {
     let sdk;
-    let http;
-    let unauthorized;
+    let servers;
     before(async () => {
       sdk = await load(version.pkg);
-      [http, unauthorized] = await Promise.all([
-        startHttp({ env: version.headerless ? {} : { QUO_MCP_AUTH_TOKEN: TOKEN } }),
-        startHttp({ args: ["--sandbox-unauthorized"] }),
-      ]);
+      servers = await startServers({ token: !version.headerless });
     });
-    after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
+    after(() => servers?.stop());
 
     const auth = version.headerless ? {} : { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } };
     const open = {
       stdio: (args = []) => new sdk.StdioClientTransport(stdioCommand(args)),
-      streamable: (base = http.base, options = auth) => new sdk.StreamableHTTPClientTransport(new URL(`${base}/mcp`), options),
-      sse: (base = http.base, options = auth) =>
+      streamable: (base = servers.http.base, options = auth) => new sdk.StreamableHTTPClientTransport(new URL(`${base}/mcp`), options),
+      sse: (base = servers.http.base, options = auth) =>
         new sdk.SSEClientTransport(new URL(`${base}/sse`), {
           ...options,
           eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...options.requestInit?.headers } }) },
@@ -65,7 +47,7 @@ for (const version of versions) {
         await client.connect(open[transport]());
         try {
           if (version.pkg !== "sdk-1-0") assert.equal(client.getServerVersion()?.name, "quo-mcp");
-          await runScenario(t, adapter(`${version.name} ${transport}`, client));
+          await runScenario(t, sdkAdapter(`${version.name} ${transport}`, client));
         } finally {
           await client.close();
         }
@@ -73,10 +55,10 @@ for (const version of versions) {
 
       it(`hands over the authorization link over ${transport}`, async () => {
         const client = new sdk.Client({ name: "interop", version: "1.0.0" }, { capabilities: {} });
-        const made = transport === "stdio" ? open.stdio(["--sandbox-unauthorized"]) : open[transport](unauthorized.base, {});
+        const made = transport === "stdio" ? open.stdio(["--sandbox-unauthorized"]) : open[transport](servers.unauthorized.base, {});
         await client.connect(made);
         try {
-          await runAuthorization(adapter(version.name, client));
+          await runAuthorization(sdkAdapter(version.name, client));
         } finally {
           await client.close();
         }
@@ -100,7 +82,7 @@ for (const version of versions) {
       await client.connect(transport);
       await client.close();
       assert.equal(negotiated, version.protocol);
-      assert.deepEqual(http.problems(), []);
+      assert.deepEqual(servers.http.problems(), []);
     });
   });
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Client, SSEClientTransport, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
-import { runAuthorization, runScenario, startHttp, stdioCommand, TOKEN } from "./helpers.mjs";
+import { runAuthorization, runScenario, sdkAdapter, startServers, stdioCommand, TOKEN } from "./helpers.mjs";
 
 /** POSTs to /mcp answered 400: what a server/discover probe gets. */
 function probes(server) {
@@ -17,30 +17,18 @@ function probes(server) {
     .filter((line) => line.method === "POST" && line.path === "/mcp" && line.status === 400).length;
 }
 
-function adapter(name, client) {
-  return {
-    name,
-    listTools: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: async (tool, args) => {
-      const result = await client.callTool({ name: tool, arguments: args });
-      return { isError: result.isError === true, text: result.content.map((c) => c.text ?? "").join("\n"), structured: result.structuredContent };
-    },
-  };
-}
-
 describe("@modelcontextprotocol/client 2.4.0", () => {
-  let http;
-  let unauthorized;
+  let servers;
   before(async () => {
-    [http, unauthorized] = await Promise.all([startHttp({ env: { QUO_MCP_AUTH_TOKEN: TOKEN } }), startHttp({ args: ["--sandbox-unauthorized"] })]);
+    servers = await startServers();
   });
-  after(() => Promise.all([http?.stop(), unauthorized?.stop()]));
+  after(() => servers?.stop());
 
   const headers = { authorization: `Bearer ${TOKEN}` };
   const transports = {
     stdio: (args = []) => new StdioClientTransport(stdioCommand(args)),
-    streamable: (base = http.base, h = headers) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: h } }),
-    sse: (base = http.base, h = headers) =>
+    streamable: (base = servers.http.base, h = headers) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: h } }),
+    sse: (base = servers.http.base, h = headers) =>
       new SSEClientTransport(new URL(`${base}/sse`), {
         requestInit: { headers: h },
         eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, ...h } }) },
@@ -55,7 +43,7 @@ describe("@modelcontextprotocol/client 2.4.0", () => {
         const errors = [];
         const client = new Client({ name: "interop-v2", version: "1.0.0" }, { versionNegotiation: { mode } });
         client.onerror = (error) => errors.push(error);
-        const probesBefore = probes(http);
+        const probesBefore = probes(servers.http);
         const started = Date.now();
         await client.connect(transports[kind]());
         try {
@@ -65,21 +53,21 @@ describe("@modelcontextprotocol/client 2.4.0", () => {
           // No probe timeout was waited out (the client's default is many seconds).
           assert.ok(connectMs < 5_000, `connect took ${connectMs} ms`);
           // Over HTTP the probe shows in the access log: one 400 to a POST without a session.
-          if (kind === "streamable") assert.equal(probes(http) - probesBefore, mode === "auto" ? 1 : 0);
-          await runScenario(t, adapter(`v2 ${mode} ${kind}`, client));
+          if (kind === "streamable") assert.equal(probes(servers.http) - probesBefore, mode === "auto" ? 1 : 0);
+          await runScenario(t, sdkAdapter(`v2 ${mode} ${kind}`, client));
           // Checked before close: closing aborts the client's own streams, which it may report.
           assert.deepEqual(errors.map(String), [], "the client reported no transport error");
         } finally {
           await client.close();
         }
-        assert.deepEqual(http.problems(), [], "the server logged no problem");
+        assert.deepEqual(servers.http.problems(), [], "the server logged no problem");
       });
 
       it(`${mode} mode over ${kind}: hands over the authorization link`, async () => {
         const client = new Client({ name: "interop-v2", version: "1.0.0" }, { versionNegotiation: { mode } });
-        await client.connect(kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](unauthorized.base, {}));
+        await client.connect(kind === "stdio" ? transports.stdio(["--sandbox-unauthorized"]) : transports[kind](servers.unauthorized.base, {}));
         try {
-          await runAuthorization(adapter(`v2 ${mode}`, client));
+          await runAuthorization(sdkAdapter(`v2 ${mode}`, client));
         } finally {
           await client.close();
         }
