@@ -47,46 +47,66 @@ function listConversations(req: QuoRequest): QuoResponse {
   return { status: 200, body: paginate(items, maxResults!, pageToken) };
 }
 
-function inboxAction(change: (state: { status: "open" | "done"; read: boolean }) => void) {
-  return (req: QuoRequest): QuoResponse => {
-    const id = pathId(req, "conversationId", "CN");
-    const conversation = req.ws.conversationById(id);
-    if (!conversation) throw notFound("Conversation");
-    const state = req.ws.inbox.get(id) ?? { status: "open", read: false };
-    change(state);
-    req.ws.inbox.set(id, state);
-    conversation.updatedAt = req.ws.nowIso();
-    return { status: 200, body: conversation };
-  };
+type InboxState = { status: "open" | "done"; read: boolean };
+
+/** The inbox actions: the path's last segment, the operation, and what each does to the state. */
+const inboxActions: [action: string, operationId: string, change: (state: InboxState) => void][] = [
+  [
+    "mark-as-read",
+    "markConversationAsRead",
+    (s) => {
+      s.read = true;
+    },
+  ],
+  [
+    "mark-as-done",
+    "markConversationAsDone",
+    (s) => {
+      s.status = "done";
+    },
+  ],
+  [
+    "mark-as-open",
+    "markConversationAsOpen",
+    (s) => {
+      s.status = "open";
+    },
+  ],
+];
+
+/** Applies an inbox action to the conversation in the path; the conversation as it now stands. */
+function applyInboxAction(req: QuoRequest, change: (state: InboxState) => void): Conversation {
+  const id = pathId(req, "conversationId", "CN");
+  const conversation = req.ws.conversationById(id);
+  if (!conversation) throw notFound("Conversation");
+  const state = req.ws.inbox.get(id) ?? { status: "open", read: false };
+  change(state);
+  req.ws.inbox.set(id, state);
+  conversation.updatedAt = req.ws.nowIso();
+  return conversation;
+}
+
+/**
+ * The inbox actions as one API version serves them: v1 under "/v1", with "_v1" operations and the
+ * bare conversation as the answer; the dated API at the root, behind its version check, answering
+ * {data}. `handler` makes a route's handler from the action applied.
+ */
+export function inboxRoutes(
+  prefix: string,
+  operationSuffix: string,
+  resource: string,
+  handler: (apply: (req: QuoRequest) => Conversation) => QuoRoute["handle"],
+): QuoRoute[] {
+  return inboxActions.map(([action, operationId, change]) => ({
+    method: "POST",
+    path: `${prefix}/conversations/{conversationId}/${action}`,
+    operationId: `${operationId}${operationSuffix}`,
+    resource,
+    handle: handler((req) => applyInboxAction(req, change)),
+  }));
 }
 
 export const conversationRoutes: QuoRoute[] = [
   { method: "GET", path: "/v1/conversations", operationId: "listConversations_v1", resource: RESOURCE, handle: listConversations },
-  {
-    method: "POST",
-    path: "/v1/conversations/{conversationId}/mark-as-read",
-    operationId: "markConversationAsRead_v1",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.read = true;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/v1/conversations/{conversationId}/mark-as-done",
-    operationId: "markConversationAsDone_v1",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.status = "done";
-    }),
-  },
-  {
-    method: "POST",
-    path: "/v1/conversations/{conversationId}/mark-as-open",
-    operationId: "markConversationAsOpen_v1",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.status = "open";
-    }),
-  },
+  ...inboxRoutes("/v1", "_v1", RESOURCE, (apply) => (req) => ({ status: 200, body: apply(req) })),
 ];

@@ -6,6 +6,7 @@ import { type DatedWebhook, newWhsec } from "../inbound.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import { ORG_ID } from "../seed.js";
 import { BodyChecker, bodyObject, idPattern } from "../validate.js";
+import { inboxRoutes } from "./conversations.js";
 
 const DATED_VERSION = "2026-03-30";
 const RESOURCE = "00";
@@ -25,19 +26,6 @@ function dated(handle: (req: QuoRequest) => QuoResponse) {
     }
     return handle(req);
   };
-}
-
-function inboxAction(change: (state: { status: "open" | "done"; read: boolean }) => void) {
-  return dated((req) => {
-    const id = pathId(req, "conversationId", "CN");
-    const conversation = req.ws.conversationById(id);
-    if (!conversation) throw notFound("Conversation");
-    const state = req.ws.inbox.get(id) ?? { status: "open", read: false };
-    change(state);
-    req.ws.inbox.set(id, state);
-    conversation.updatedAt = req.ws.nowIso();
-    return { status: 200, body: { data: conversation } };
-  });
 }
 
 const retryMessage = dated((req) => {
@@ -99,33 +87,7 @@ const listDeliveries = dated((req) => {
 });
 
 export const datedRoutes: QuoRoute[] = [
-  {
-    method: "POST",
-    path: "/conversations/{conversationId}/mark-as-read",
-    operationId: "markConversationAsRead",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.read = true;
-    }),
-  },
-  {
-    method: "POST",
-    path: "/conversations/{conversationId}/mark-as-done",
-    operationId: "markConversationAsDone",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.status = "done";
-    }),
-  },
-  {
-    method: "POST",
-    path: "/conversations/{conversationId}/mark-as-open",
-    operationId: "markConversationAsOpen",
-    resource: RESOURCE,
-    handle: inboxAction((s) => {
-      s.status = "open";
-    }),
-  },
+  ...inboxRoutes("", "", RESOURCE, (apply) => dated((req) => ({ status: 200, body: { data: apply(req) } }))),
   { method: "POST", path: "/messages/{messageId}/retry", operationId: "retryMessage", resource: RESOURCE, handle: retryMessage },
   {
     method: "GET",
