@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { firstCall } from "../scripts/code-cache.mjs";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--rounds");
@@ -26,43 +27,6 @@ await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${gateway.address().port}`;
 const env = { PATH: process.env.PATH ?? "", MATON_API_KEY: "compare-builds-key", MATON_GATEWAY_URL: url, MATON_CTRL_URL: url, QUO_MCP_LOG_LEVEL: "warn" };
 
-/** One start of the bin: milliseconds to the tools/list answer and to the first call's. */
-function start(dist) {
-  return new Promise((resolve, reject) => {
-    const began = performance.now();
-    const child = spawn(process.execPath, [join(dist, "cli.js")], { env, stdio: ["pipe", "pipe", "inherit"] });
-    const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
-    const times = {};
-    let buffer = "";
-    child.on("error", reject);
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
-        const { id, result } = JSON.parse(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        if (id === 1) {
-          send({ method: "notifications/initialized" });
-          send({ id: 2, method: "tools/list" });
-        } else if (id === 2) {
-          times.list = performance.now() - began;
-          send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
-        } else if (id === 3) {
-          times.call = performance.now() - began;
-          if (!result || result.isError) reject(new Error(`${dist}: list_phone_numbers failed`));
-          child.stdin.end();
-        }
-      }
-    });
-    child.on("exit", () => resolve(times));
-    send({
-      id: 1,
-      method: "initialize",
-      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "compare-builds", version: "1.0.0" } },
-    });
-  });
-}
-
 function nodeNoop() {
   return new Promise((resolve) => {
     const began = performance.now();
@@ -73,12 +37,12 @@ function nodeNoop() {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = builds.map(() => ({ list: [], call: [] }));
 const noop = [];
-for (const dist of builds) await start(dist);
+for (const dist of builds) await firstCall(join(dist, "cli.js"), { env });
 for (let round = 0; round < rounds; round++) {
   noop.push(await nodeNoop());
   for (let k = 0; k < builds.length; k++) {
     const which = (k + round) % builds.length;
-    const { list, call } = await start(builds[which]);
+    const { list, call } = await firstCall(join(builds[which], "cli.js"), { env });
     results[which].list.push(list);
     results[which].call.push(call);
   }

@@ -5,23 +5,60 @@ import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-/** A stdio session as an MCP client opens it: initialize, tools/list, then one tool call. */
-const stdioSession = ["--sandbox"];
-/** One tool call from the shell. */
-const shellCall = ["call", "list_phone_numbers", "--sandbox"];
-
 export async function recordCodeCache(outdir) {
   const cli = fileURLToPath(new URL("cli.js", outdir));
   await rm(new URL("server.js.cache", outdir), { force: true });
-  await runBin(cli, stdioSession, true);
-  await runBin(cli, shellCall, false);
-}
-
-function runBin(cli, args, speaksMcp) {
   // Only what the bin needs: no key from the builder's environment, logs off.
   const env = { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "silent", QUO_MCP_RECORD_CODE_CACHE: "1" };
+  // A stdio session as an MCP client opens it, then one tool call from the shell.
+  await firstCall(cli, { args: ["--sandbox"], env });
+  await runToExit(cli, ["call", "list_phone_numbers", "--sandbox"], env);
+}
+
+/**
+ * A stdio session with the built bin, as an MCP client opens it: initialize, tools/list, then one
+ * list_phone_numbers call. Resolves once the process has exited, with the milliseconds from spawn
+ * to the tools/list answer and to the call's; a failed call or a failed exit rejects.
+ */
+export function firstCall(cli, { args = [], env }) {
   return new Promise((resolve, reject) => {
+    const began = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ["pipe", "pipe", "inherit"] });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
+    const times = {};
+    let buffer = "";
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0 && times.call !== undefined) resolve(times);
+      else reject(new Error(`quo-mcp ${args.join(" ")} ended with ${signal ?? code} before answering its first call`));
+    });
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
+        const { id, result } = JSON.parse(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        if (id === 1) {
+          send({ method: "notifications/initialized" });
+          send({ id: 2, method: "tools/list" });
+        } else if (id === 2) {
+          times.list = performance.now() - began;
+          send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
+        } else if (id === 3) {
+          if (result && !result.isError) times.call = performance.now() - began;
+          child.stdin.end();
+        }
+      }
+    });
+    send({ id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "quo-mcp-build", version: "1.0.0" } } });
+  });
+}
+
+function runToExit(cli, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ["ignore", "ignore", "inherit"] });
     const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     child.on("error", reject);
     child.on("exit", (code, signal) => {
@@ -29,26 +66,5 @@ function runBin(cli, args, speaksMcp) {
       if (code === 0) resolve();
       else reject(new Error(`recording the code cache: quo-mcp ${args.join(" ")} ended with ${signal ?? code}`));
     });
-    if (!speaksMcp) {
-      child.stdin.end();
-      child.stdout.resume();
-      return;
-    }
-    const send = (message) => child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", ...message })}\n`);
-    let buffer = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      for (let newline = buffer.indexOf("\n"); newline >= 0; newline = buffer.indexOf("\n")) {
-        const { id } = JSON.parse(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        if (id === 1) {
-          send({ method: "notifications/initialized" });
-          send({ id: 2, method: "tools/list" });
-        } else if (id === 2) send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
-        else if (id === 3) child.stdin.end();
-      }
-    });
-    send({ id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "quo-mcp-build", version: "1.0.0" } } });
   });
 }
