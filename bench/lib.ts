@@ -50,19 +50,6 @@ export function runsOf<T>(values: T[], count: number): T[][] {
   return Array.from({ length: count }, (_, i) => values.slice(i * size, i === count - 1 ? values.length : (i + 1) * size));
 }
 
-/** A free loopback port, for a server that must be told its port before it starts. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 interface Exchange {
   method: string;
   path: string;

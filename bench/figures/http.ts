@@ -6,7 +6,8 @@
 // bench's own cost per call stays small next to what it measures.
 import { type ChildProcess, spawn } from "node:child_process";
 import { Pool } from "undici";
-import { CLI, cleanEnv, type Fake, freePort, msSince, quantile, rssMb, scaled, sleep, summarize } from "../lib.js";
+import { freePort } from "../../test/helpers/free-port.js";
+import { CLI, cleanEnv, type Fake, msSince, quantile, rssMb, scaled, sleep, summarize } from "../lib.js";
 import { type FigureResult, fmt, type Row, spread, verdict } from "../report-types.js";
 
 const REFERENCE = new URL("../reference-http.mjs", import.meta.url).pathname;

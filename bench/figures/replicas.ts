@@ -4,7 +4,6 @@
 // Redis-backed limiter and send guard add to a call over the in-process ones, on loopback.
 // Skipped (one line) when redis-server is not installed.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { loadConfig } from "../../src/config.js";
@@ -13,23 +12,14 @@ import { DuplicateGuard } from "../../src/guards/duplicate-guard.js";
 import { createLogger } from "../../src/logger.js";
 import { connectRedisBackend } from "../../src/replicas/redis-backend.js";
 import { FAKE_NUMBER, peakInWindow } from "../../test/helpers/fault-gateway.js";
+import { freePort } from "../../test/helpers/free-port.js";
 import { startRemoteGateway } from "../../test/scale/remote-gateway.js";
-import { CLI, cleanEnv, quantile } from "../lib.js";
+import { BENCH_KEY, CLI, cleanEnv, quantile } from "../lib.js";
 import { type FigureResult, fmt, verdict } from "../report-types.js";
 
 const CALLS = 150;
 const RATE = 10;
 const FLOOR_S = CALLS / RATE;
-const KEY = "bench_key_not_a_secret";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
@@ -72,7 +62,7 @@ async function startReplica(env: Record<string, string>): Promise<{ base: string
 async function fidelity(redisUrl: string) {
   const gw = await startRemoteGateway();
   const replicas = await Promise.all(
-    [1, 2, 3].map(() => startReplica({ MATON_API_KEY: KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: redisUrl })),
+    [1, 2, 3].map(() => startReplica({ MATON_API_KEY: BENCH_KEY, MATON_GATEWAY_URL: gw.url, MATON_CTRL_URL: gw.url, QUO_MCP_REDIS_URL: redisUrl })),
   );
   const clients: Client[] = [];
   try {
@@ -108,11 +98,11 @@ async function fidelity(redisUrl: string) {
 
 /** The p50 of one call's pacing and guarding, in ms: a turn, then a send's claim and settle. */
 async function overhead(redisUrl: string) {
-  const config = loadConfig({ redisUrl }, { MATON_API_KEY: KEY });
+  const config = loadConfig({ redisUrl }, { MATON_API_KEY: BENCH_KEY });
   const backend = connectRedisBackend(config, createLogger("silent"));
   while (!backend.ready) await new Promise((resolve) => setTimeout(resolve, 20));
   // A budget far above what the loop reaches, so neither limiter ever waits: what is measured is the bookkeeping.
-  const shared = { limiter: backend.limiter("overhead-key-not-a-secret", 1e6).limiter, guard: backend.guard(KEY, 600_000) };
+  const shared = { limiter: backend.limiter("overhead-key-not-a-secret", 1e6).limiter, guard: backend.guard(BENCH_KEY, 600_000) };
   const local = { limiter: new RateLimiter({ rate: 1e6 }), guard: new DuplicateGuard(600_000) };
   const time = async (pieces: typeof shared | typeof local, i: number) => {
     const start = performance.now();

@@ -12,9 +12,9 @@ import { createLogger } from "../../src/logger.js";
 import type { SharedBackend } from "../../src/replicas/backend.js";
 import { connectRedisBackend } from "../../src/replicas/redis-backend.js";
 import { FAKE_NUMBER, startFaultGateway } from "../helpers/fault-gateway.js";
+import { freePort } from "../helpers/free-port.js";
 import { TEST_KEY } from "../helpers/harness.js";
 import { callTool, connectHttp, eventually, startHttp, text } from "../http/helpers.js";
-import { freePort } from "../scale/cluster.js";
 import { redisMissing } from "./binaries.js";
 
 const logger = createLogger("silent");

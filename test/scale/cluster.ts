@@ -1,26 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { freePort } from "../helpers/free-port.js";
 import { type HttpServer, startHttp } from "../http/helpers.js";
 import { prioritize } from "./priority.js";
 
 export type ToolResult = CallToolResult & { structuredContent?: Record<string, unknown> };
 
 const HAPROXY_CFG = new URL("../../deploy/haproxy.cfg", import.meta.url).pathname;
-
-/** A port nothing listens on right now (for programs that cannot be told to pick one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the child has printed `ready` (on stdout or stderr), or rejects if it exits first. */
 function waitForOutput(child: ChildProcess, ready: RegExp, what: string): Promise<void> {
