@@ -7,20 +7,13 @@ import { createServer } from "node:http";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
-import { Agent, request } from "undici";
+import { registerListPhoneNumbers } from "./reference-tool.mjs";
 
-const agent = new Agent({ keepAliveTimeout: 30_000 });
-const headers = { authorization: `Bearer ${process.env.MATON_API_KEY}`, "user-agent": "quo-mcp-bench-reference", accept: "application/json" };
 const transports = new Map();
 
 function session() {
   const server = new McpServer({ name: "reference", version: "1.0.0" });
-  server.registerTool("list_phone_numbers", { description: "The workspace's phone numbers." }, async () => {
-    const res = await request(`${process.env.MATON_GATEWAY_URL}/quo/v1/phone-numbers`, { headers, dispatcher: agent });
-    const body = await res.body.json();
-    const numbers = body.data.map((n) => ({ id: n.id, number: n.number, name: n.name }));
-    return { content: [{ type: "text", text: JSON.stringify({ numbers }) }], structuredContent: { numbers } };
-  });
+  registerListPhoneNumbers(server);
   return server;
 }
 
