@@ -3,26 +3,31 @@ import { type Limiter, RateLimiter } from "../gateway/limiter.js";
 import { NOW_LUA, RedisScript } from "./redis-script.js";
 
 /**
+ * What is left of the budget after a 429: the factor it set, recovering linearly to 1 over
+ * `recovery` ms from `penaltyAt` (1 when there was none). Both scripts below read it.
+ */
+const BUDGET_FACTOR_LUA = `
+local function budgetFactor(penaltyAt, penaltyFactor, recovery)
+  if not penaltyAt then return 1 end
+  local progress = (now - penaltyAt) / recovery
+  if progress >= 1 then return 1 end
+  return penaltyFactor + (1 - penaltyFactor) * math.max(0, progress)
+end
+`;
+
+/**
  * The in-process limiter's two rules (a sliding window of `count` starts per `windowMs`, and a
  * token bucket of `burst` refilled at the full rate), and its 429 penalty, kept in Redis and
  * applied in one atomic script, so all replicas together keep to the key's budget. Returns 0
  * when the caller may start now (its start is recorded), or how many ms to wait.
  */
-const ACQUIRE = new RedisScript(`${NOW_LUA}
+const ACQUIRE = new RedisScript(`${NOW_LUA}${BUDGET_FACTOR_LUA}
 local count = tonumber(ARGV[1])
 local windowMs = tonumber(ARGV[2])
 local burst = tonumber(ARGV[3])
 local recovery = tonumber(ARGV[4])
 local st = redis.call('HMGET', KEYS[2], 'tokens', 'refilledAt', 'pausedUntil', 'penaltyAt', 'penaltyFactor')
-local factor = 1
-local penaltyAt = tonumber(st[4])
-if penaltyAt then
-  local progress = (now - penaltyAt) / recovery
-  if progress < 1 then
-    local pf = tonumber(st[5])
-    factor = pf + (1 - pf) * math.max(0, progress)
-  end
-end
+local factor = budgetFactor(tonumber(st[4]), tonumber(st[5]), recovery)
 local allowed = math.max(1, math.floor(count * factor))
 local perMs = allowed / windowMs
 local tokens = tonumber(st[1]) or burst
@@ -50,21 +55,13 @@ return 0
 `);
 
 /** A 429 anywhere halves the budget for every replica and pauses them all (Retry-After, or a window). */
-const PENALIZE = new RedisScript(`${NOW_LUA}
+const PENALIZE = new RedisScript(`${NOW_LUA}${BUDGET_FACTOR_LUA}
 local count = tonumber(ARGV[1])
 local windowMs = tonumber(ARGV[2])
 local retryAfter = tonumber(ARGV[3])
 local recovery = tonumber(ARGV[4])
 local st = redis.call('HMGET', KEYS[1], 'pausedUntil', 'penaltyAt', 'penaltyFactor')
-local factor = 1
-local penaltyAt = tonumber(st[2])
-if penaltyAt then
-  local progress = (now - penaltyAt) / recovery
-  if progress < 1 then
-    local pf = tonumber(st[3])
-    factor = pf + (1 - pf) * math.max(0, progress)
-  end
-end
+local factor = budgetFactor(tonumber(st[2]), tonumber(st[3]), recovery)
 local pause = windowMs
 if retryAfter >= 0 then pause = retryAfter end
 local pausedUntil = math.max(tonumber(st[1]) or 0, now + pause)
