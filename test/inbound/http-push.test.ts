@@ -52,6 +52,22 @@ describe("wait_for_reply over HTTP (push)", () => {
     assert.deepEqual(gateway.violations, []);
   });
 
+  /** A webhook in the sandbox's dated API, pointed at this server and signed with its secret: the sandbox delivers to it itself. */
+  const registerSandboxHook = (ws: ReturnType<Gateway["sandbox"]["workspace"]>, id: string, events: string[]) =>
+    ws.datedWebhooks.push({
+      id,
+      orgId: SEED.orgId,
+      label: null,
+      status: "enabled",
+      url: hook,
+      createdAt: ws.nowIso(),
+      updatedAt: ws.nowIso(),
+      apiVersion: "2026-03-30",
+      events,
+      resourceIds: ["*"],
+      key: whsec,
+    });
+
   it("wakes a wait with a Standard Webhooks delivery (whsec_ key)", async () => {
     const { result: waiting } = await startWait(C.alice.number);
     const event = newEnvelope({ from: C.alice.number, to: main.number, phoneNumberId: main.id, text: "pushed: see you at 3" });
@@ -94,19 +110,7 @@ describe("wait_for_reply over HTTP (push)", () => {
 
   it("hears the sandbox's own signed delivery to a webhook registered there", async () => {
     const ws = gateway.sandbox.workspace(TEST_KEY);
-    ws.datedWebhooks.push({
-      id: "9001",
-      orgId: SEED.orgId,
-      label: null,
-      status: "enabled",
-      url: hook,
-      createdAt: ws.nowIso(),
-      updatedAt: ws.nowIso(),
-      apiVersion: "2026-03-30",
-      events: ["message.received"],
-      resourceIds: ["*"],
-      key: whsec,
-    });
+    registerSandboxHook(ws, "9001", ["message.received"]);
     try {
       const { result: waiting } = await startWait(C.dan.number);
       const sent = receiveMessage(ws, { from: C.dan.number, phoneNumber: main.id, text: "from the sandbox, signed" });
@@ -122,19 +126,7 @@ describe("wait_for_reply over HTTP (push)", () => {
 
   it("wakes get_call waitSeconds with the call's summary and transcript events", async () => {
     const ws = gateway.sandbox.workspace(TEST_KEY);
-    ws.datedWebhooks.push({
-      id: "9002",
-      orgId: SEED.orgId,
-      label: null,
-      status: "enabled",
-      url: hook,
-      createdAt: ws.nowIso(),
-      updatedAt: ws.nowIso(),
-      apiVersion: "2026-03-30",
-      events: ["call.summary.completed", "call.transcript.completed"],
-      resourceIds: ["*"],
-      key: whsec,
-    });
+    registerSandboxHook(ws, "9002", ["call.summary.completed", "call.transcript.completed"]);
     try {
       const id = SEED.calls.outgoingAnswered;
       let done = false;
