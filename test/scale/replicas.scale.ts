@@ -51,6 +51,15 @@ async function startCluster(gw: FaultGateway, redis: RedisServer, env: Record<st
   return { replicas, haproxy };
 }
 
+/** Stops what a suite started, clients first, and whatever of the rest got as far as starting. */
+async function stopCluster(clients: McpClient[], haproxy?: Haproxy, replicas?: Replica[], redis?: RedisServer, gw?: FaultGateway) {
+  await Promise.all(clients.map((c) => c.close()));
+  await haproxy?.stop();
+  await Promise.all((replicas ?? []).map((r) => r.stop()));
+  await redis?.stop();
+  await gw?.close();
+}
+
 describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () => {
   let gw: FaultGateway;
   let redis: RedisServer;
@@ -69,13 +78,7 @@ describe("three replicas on one Maton key, behind HAProxy, sharing Redis", () =>
     ({ replicas, haproxy } = await startCluster(gw, redis, { MATON_API_KEY: TEST_KEY }));
   });
 
-  after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await haproxy?.stop();
-    await Promise.all((replicas ?? []).map((r) => r.stop()));
-    await redis?.stop();
-    await gw?.close();
-  });
+  after(() => stopCluster(clients, haproxy, replicas, redis, gw));
 
   it("1. 150 concurrent reads through HAProxy: none fails, never more than 10 per second upstream, within 1.15x of the floor", async () => {
     await gw.rateLimit(RATE);
@@ -227,13 +230,7 @@ describe("two tenants (--multi-tenant) through the same three replicas", () => {
     ({ replicas, haproxy } = await startCluster(gw, redis, {}, ["--multi-tenant"]));
   });
 
-  after(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await haproxy?.stop();
-    await Promise.all((replicas ?? []).map((r) => r.stop()));
-    await redis?.stop();
-    await gw?.close();
-  });
+  after(() => stopCluster(clients, haproxy, replicas, redis, gw));
 
   it("6. each key gets its own 10 per second at full load, neither slowed by the other", async () => {
     const perTenant = 80;
