@@ -1,18 +1,45 @@
-// Records dist/server.js.cache (see src/load-server.ts): runs the built bin as a user would, with
-// the embedded sandbox so nothing leaves the machine, and keeps the V8 code of what those runs
-// compiled. The second run starts from the first one's cache, so the file holds both.
+// Records dist/server.js.cache (see src/load-server.ts): runs the built bin as a user would and
+// keeps the V8 code of what those runs compiled. A user's first call goes through a Maton key to
+// the gateway, so the runs do too, against a loopback stand-in for the gateway: nothing leaves
+// the machine, and the cache holds no code of the embedded sandbox, which a user with a key
+// never runs and every start would otherwise read. The second run starts from the first one's
+// cache, so the file holds both.
 import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+
+/** One phone number, so that the answer's formatting is compiled too; every other path answers an empty page. */
+const PHONE_NUMBERS = JSON.stringify({
+  data: [{ id: "PNcodecache01", number: "+15555550100", name: "Main line", users: [{ id: "UScodecache1", firstName: "Ada", lastName: "Lee" }] }],
+  totalItems: 1,
+});
 
 export async function recordCodeCache(outdir) {
   const cli = fileURLToPath(new URL("cli.js", outdir));
   await rm(new URL("server.js.cache", outdir), { force: true });
-  // Only what the bin needs: no key from the builder's environment, logs off.
-  const env = { PATH: process.env.PATH ?? "", QUO_MCP_LOG_LEVEL: "silent", QUO_MCP_RECORD_CODE_CACHE: "1" };
-  // A stdio session as an MCP client opens it, then one tool call from the shell.
-  await firstCall(cli, { args: ["--sandbox"], env });
-  await runToExit(cli, ["call", "list_phone_numbers", "--sandbox"], env);
+  const gateway = createServer((req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(req.url?.startsWith("/quo/v1/phone-numbers") ? PHONE_NUMBERS : '{"data":[]}');
+  });
+  await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${gateway.address().port}`;
+  // Only what the bin needs: a stand-in key, nothing from the builder's environment, logs off.
+  const env = {
+    PATH: process.env.PATH ?? "",
+    MATON_API_KEY: "code-cache-recording-key",
+    MATON_GATEWAY_URL: url,
+    MATON_CTRL_URL: url,
+    QUO_MCP_LOG_LEVEL: "silent",
+    QUO_MCP_RECORD_CODE_CACHE: "1",
+  };
+  try {
+    // A stdio session as an MCP client opens it, then one tool call from the shell.
+    await firstCall(cli, { env });
+    await runToExit(cli, ["call", "list_phone_numbers"], env);
+  } finally {
+    gateway.close();
+  }
 }
 
 /**
