@@ -30,7 +30,7 @@ export function runFullServer(argv: string[], input?: StdinLines): void {
 
 /** From source, an ordinary import; in the bundle, see compileWithCache. */
 async function loadServer(argv: readonly string[]): Promise<FullServer> {
-  await tuneV8(argv);
+  tuneV8(argv);
   if (typeof QUO_MCP_SERVER_BUNDLE === "string") return compileWithCache(join(__dirname, QUO_MCP_SERVER_BUNDLE)) as FullServer;
   return import("./full-server.js");
 }
