@@ -6,8 +6,8 @@ import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/
 import { type ClientCapabilities, type ElicitRequest, ElicitRequestSchema, type ElicitResult, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import pino from "pino";
 import { type Config, type Flags, loadConfig } from "../../src/config.js";
-import { redactedPaths } from "../../src/logger.js";
 import type { SandboxExchange, SandboxOptions } from "../../src/sandbox/index.js";
+import { redactSecretFields } from "../../src/secrets/redact-fields.js";
 import { buildServer } from "../../src/server.js";
 import { createServices } from "../../src/services.js";
 import type { Services } from "../../src/tools/define.js";
@@ -128,7 +128,7 @@ export async function startInProcess(options: InProcessOptions = {}): Promise<In
   const lines: string[] = [];
   // The product's redaction, but kept in memory instead of written to stderr, and before the
   // last-resort scrubbing of registered keys, so a test sees what the code handed the logger.
-  const logger = pino({ level: config.logLevel, redact: { paths: redactedPaths, censor: "[redacted]" } }, { write: (line: string) => void lines.push(line) });
+  const logger = pino({ level: config.logLevel }, { write: (line: string) => void lines.push(redactSecretFields(line)) });
   const services = createServices(config, key, logger);
   const server = buildServer({ tools, services });
   const client = new Client({ name: "quo-mcp-in-process-tests", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
