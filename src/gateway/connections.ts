@@ -1,3 +1,4 @@
+import { compareText } from "../text-order.js";
 import type { GatewayClient } from "./client.js";
 import { sleep } from "./deadline.js";
 
@@ -31,7 +32,7 @@ export interface SettleOptions {
   onWait?: (elapsedMs: number, checks: number) => Promise<void> | void;
 }
 
-const oldestFirst = (a: Connection, b: Connection) => (a.creation_time ?? "").localeCompare(b.creation_time ?? "");
+const oldestFirst = (a: Connection, b: Connection) => compareText(a.creation_time ?? "", b.creation_time ?? "");
 
 /** The Maton control plane, limited to Quo connections. */
 export class Connections {

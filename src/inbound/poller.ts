@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import { compareText } from "../text-order.js";
 import type { InboundMessage } from "./events.js";
 
 /** Reads a thread's newest messages (one upstream request, paced by the poll budget). */
@@ -95,7 +96,7 @@ export class Poller {
       return;
     }
     // Oldest first, as a person reads them.
-    const incoming = fresh.filter((m) => m.direction === "incoming").sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const incoming = fresh.filter((m) => m.direction === "incoming").sort((a, b) => compareText(a.createdAt, b.createdAt));
     if (incoming.length > 0) {
       this.quietSince = Date.now();
       this.hooks.found(incoming);

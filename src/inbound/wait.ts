@@ -1,3 +1,4 @@
+import { compareText } from "../text-order.js";
 import type { InboundMessage } from "./events.js";
 import type { ThreadWatch } from "./hub.js";
 
@@ -45,7 +46,7 @@ export function waitForMessages(watch: ThreadWatch, options: WaitOptions): Promi
     };
     const finish = (timedOut: boolean) => {
       cleanup();
-      resolve({ messages: got.sort((a, b) => a.createdAt.localeCompare(b.createdAt)), timedOut: timedOut && got.length === 0 });
+      resolve({ messages: got.sort((a, b) => compareText(a.createdAt, b.createdAt)), timedOut: timedOut && got.length === 0 });
     };
     const take = (message: InboundMessage) => {
       if (ids.has(message.id)) return;
