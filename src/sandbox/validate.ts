@@ -1,7 +1,5 @@
 // Request validation in Quo's manner: every violation is collected and answered at once
 // as a 400 whose `errors` items name the JSON path, as Quo's schema validator does.
-
-import { compareText } from "../text-order.js";
 import { badRequest, type FieldError, fieldError } from "./errors.js";
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
@@ -252,7 +250,7 @@ export function paginate<T>(items: readonly T[], maxResults: number, pageToken: 
 export function newestFirst<T extends { createdAt: string | null; id?: string }>(items: T[]): T[] {
   return items.sort((a, b) => {
     const d = Date.parse(b.createdAt ?? "") - Date.parse(a.createdAt ?? "");
-    return d !== 0 ? d : compareText(String(b.id ?? ""), String(a.id ?? ""));
+    return d !== 0 ? d : String(b.id ?? "").localeCompare(String(a.id ?? ""));
   });
 }
 

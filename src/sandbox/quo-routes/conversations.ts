@@ -1,7 +1,5 @@
 // Conversations: list (newest activity first, as the spec says) and the inbox actions.
 // Per the spec, mark-as-read/done/open answer the bare conversation object, not {data}.
-
-import { compareText } from "../../text-order.js";
 import { notFound, notPhoneNumberUser } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import type { Conversation } from "../types.js";
@@ -45,7 +43,7 @@ function listConversations(req: QuoRequest): QuoResponse {
       inRange(c.updatedAt, updatedAfter, updatedBefore),
   );
   const key = (c: Conversation) => Date.parse(c.lastActivityAt ?? c.updatedAt ?? c.createdAt ?? "") || 0;
-  items.sort((a, b) => key(b) - key(a) || compareText(b.id, a.id));
+  items.sort((a, b) => key(b) - key(a) || b.id.localeCompare(a.id));
   return { status: 200, body: paginate(items, maxResults!, pageToken) };
 }
 

@@ -1,8 +1,6 @@
 // Tasks: all eleven operations. Every change bumps `revision`, which the write operations
 // return. A task belongs to a phone number, reached directly, through a conversation or
 // through an activity (a call or message id).
-
-import { compareText } from "../../text-order.js";
 import { notFound } from "../errors.js";
 import { pathId, type QuoRequest, type QuoResponse, type QuoRoute } from "../router.js";
 import { ORG_ID } from "../seed.js";
@@ -17,7 +15,7 @@ function listTasks(req: QuoRequest): QuoResponse {
   const maxResults = q.int("maxResults", { required: true, min: 1, max: 100 });
   const pageToken = q.string("pageToken");
   q.done();
-  const items = req.ws.tasks.filter((t) => !t.isDeleted).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || compareText(b.taskId, a.taskId));
+  const items = req.ws.tasks.filter((t) => !t.isDeleted).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.taskId.localeCompare(a.taskId));
   const page = paginate(items, maxResults!, pageToken);
   // Unlike the other lists, the spec types tasks' nextPageToken as an optional string (not
   // nullable), so the last page leaves it out instead of sending null.
