@@ -40,9 +40,8 @@ const secretString = new RegExp(`(${secretMember.source})"(?:[^"\\\\]|\\\\.)*"`,
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value === null || typeof value !== "object") return value;
-  const copy: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value)) copy[name] = secretFields.has(name.toLowerCase()) ? REDACTED : redact(field);
-  return copy;
+  // fromEntries defines each member, so a member named __proto__ stays one.
+  return Object.fromEntries(Object.entries(value).map(([name, field]) => [name, secretFields.has(name.toLowerCase()) ? REDACTED : redact(field)]));
 }
 
 /**

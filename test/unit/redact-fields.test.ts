@@ -36,6 +36,12 @@ describe("redacting secret-named fields from log lines", () => {
     assert.equal(redactSecretFields(line), line);
   });
 
+  it("keeps a member named __proto__ as a member while redacting beside it", () => {
+    const line = redactSecretFields('{"__proto__":{"token":"proto-value"},"msg":"m"}\n');
+    assert.ok(!line.includes("proto-value"), line);
+    assert.deepEqual(JSON.parse(line), JSON.parse('{"__proto__":{"token":"[redacted]"},"msg":"m"}'));
+  });
+
   it("redacts string values even in a line that is not JSON", () => {
     assert.equal(redactSecretFields('broken {"password":"hunter2", "user":"ada"'), 'broken {"password":"[redacted]", "user":"ada"');
   });
