@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { debuglog } from "node:util";
 import { Script } from "node:vm";
 import type { StdinLines } from "./fast-start/stdin-lines.js";
-import { tuneV8 } from "./v8-tuning.js";
+import { startupFlagsAgain, tuneV8 } from "./v8-tuning.js";
 
 type FullServer = typeof import("./full-server.js");
 
@@ -61,6 +61,10 @@ function compileWithCache(file: string): unknown {
   debuglog("quo-mcp")("code cache %s", cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted");
   const module = { exports: {} as unknown };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (process.env.QUO_MCP_RECORD_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+  if (process.env.QUO_MCP_RECORD_CODE_CACHE === "1")
+    process.once("exit", () => {
+      startupFlagsAgain();
+      writeFileSync(cacheFile, script.createCachedData());
+    });
   return module.exports;
 }

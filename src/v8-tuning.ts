@@ -3,21 +3,32 @@ import { parseSwitch } from "./settings.js";
 // An MCP server is a long-lived process per user that spends its time waiting on the network:
 // memory matters more than peak speed. Each flag below is one V8 reads while running, so it
 // takes effect from when it is set: src/load-server.ts sets them before the server loads, after
-// the fast start (which loading node:v8 would slow) has answered, and they stay as set, because
-// the code cache recorded at build time is tied to the flags it was compiled under. The effect
-// of each is measured by `npm run bench`, figures 1, 2 and 4.
+// the fast start (which loading node:v8 would slow) has answered. The code cache recorded at
+// build time is tied to the flags in force when it is compiled and recorded (see
+// startupFlagsAgain). The effect of each is measured by `npm run bench`, figures 1, 2 and 4.
+const STARTUP_BUDGET = "--interrupt-budget=300000";
+/** V8's own interrupt budget (Node 20), restored once the startup code has run. */
+const DEFAULT_BUDGET = "--interrupt-budget=67584";
+/** Startup, the first tools/list and the first call are over well within this. */
+const STARTUP_MS = 1_000;
 const flags = [
   // Smaller heap steps and earlier collection of old objects.
   "--optimize-for-size",
   // The young generation keeps its first size instead of doubling under a burst of calls: a
   // call's garbage is a few hundred KB, and the doubled space stays resident for good (~8 MB).
   "--semi-space-growth-factor=1",
-  // No optimising compiler (TurboFan) for JavaScript; the interpreter and the baseline compiler
-  // still run. One person's calls wait on Quo for hundreds of milliseconds, and against a
-  // loopback gateway optimised code saved a tenth of a millisecond at most (figure 2), while
-  // the compiler's memory stayed resident: 10,000 calls left the server at 73 MB with it and 61 MB
-  // without (figure 4).
-  "--no-opt",
+  // Code that only runs while starting (building the tool schemas, resolving modules) is left to the interpreter and baseline compiler
+  // instead of the optimising one, whose first use costs ~5 MB. Held for good, it also kept the
+  // per-call path out of TurboFan for thousands of calls (a fifth of the server's own share of a
+  // call), so it is set back once startup is over (STARTUP_MS below).
+  STARTUP_BUDGET,
+  // The optimising compiler compiles each hot function on its own, without inlining its
+  // callees. Its memory stays with the allocator once used; inlining made each compile's much
+  // larger: 10,000 calls left the server at 75 MB with it and 70 MB without (figure 4), for
+  // the same CPU time a call (list_messages of 100 texts: 3.11 and 3.12 ms). Turning the
+  // compiler off entirely left 61 MB, but that call then took 4.72 ms, the scrubber's scan of
+  // every answer above all.
+  "--no-turbo-inlining",
   // undici parses HTTP with a WebAssembly build of llhttp. Its baseline (Liftoff) code is fast
   // enough for responses of a few KB; optimising it again costs ~8 MB of compiler memory
   // that the allocator keeps.
@@ -38,6 +49,8 @@ const servesHttp = (argv: readonly string[]) => argv.includes("--http") || parse
 /** Both halves of the young generation together, in bytes. */
 const HTTP_YOUNG_CAP = 16 * 1024 * 1024;
 
+let setFlag: ((flag: string) => void) | undefined;
+
 /**
  * Sets the flags for what `argv` runs. node:v8 is loaded here, not imported above, so that the
  * fast start never loads it; and through getBuiltinModule, because an import() from the CommonJS
@@ -45,12 +58,23 @@ const HTTP_YOUNG_CAP = 16 * 1024 * 1024;
  */
 export function tuneV8(argv: readonly string[]): void {
   const v8 = process.getBuiltinModule("node:v8");
+  setFlag = v8.setFlagsFromString;
   if (servesHttp(argv)) {
     v8.setFlagsFromString("--heap-growing-percent=50");
     capYoungGeneration(HTTP_YOUNG_CAP, v8, process.getBuiltinModule("node:perf_hooks").PerformanceObserver);
     return;
   }
   for (const flag of flags) v8.setFlagsFromString(flag);
+  setTimeout(() => v8.setFlagsFromString(DEFAULT_BUDGET), STARTUP_MS).unref();
+}
+
+/**
+ * Puts back the startup flags of a stdio server or a command, which the code cache is compiled
+ * under: a cache recorded after the budget was restored would name other flags, and V8 would
+ * refuse it on every start.
+ */
+export function startupFlagsAgain(): void {
+  for (const flag of flags) setFlag?.(flag);
 }
 
 /** V8 fixes the young generation's maximum at startup; its growth can still be stopped once it reaches `cap`. */
