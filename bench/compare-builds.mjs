@@ -1,14 +1,13 @@
 // Compares the cold start of several builds side by side: for each, spawn -> tools/list answered
-// and spawn -> first list_phone_numbers answered, against a loopback gateway that answers every
-// request with an empty page. The builds take turns, the order rotating every round, so a busy
+// and spawn -> first list_phone_numbers answered, against the loopback stand-in gateway the
+// code-cache recording uses. The builds take turns, the order rotating every round, so a busy
 // moment slows them all. How the README's figures for each option were measured.
 //
 // Usage: npm run build -- --outdir /tmp/a   (one folder per variant), then
 //        node bench/compare-builds.mjs [--rounds N] /tmp/a /tmp/b ...
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
 import { join } from "node:path";
-import { firstCall } from "../scripts/code-cache.mjs";
+import { firstCall, startStandInGateway } from "../scripts/code-cache.mjs";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--rounds");
@@ -19,13 +18,8 @@ if (builds.length === 0) {
   process.exit(2);
 }
 
-const gateway = createServer((_req, res) => {
-  res.setHeader("content-type", "application/json");
-  res.end('{"data":[]}');
-});
-await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
-const url = `http://127.0.0.1:${gateway.address().port}`;
-const env = { PATH: process.env.PATH ?? "", MATON_API_KEY: "compare-builds-key", MATON_GATEWAY_URL: url, MATON_CTRL_URL: url, QUO_MCP_LOG_LEVEL: "warn" };
+const gateway = await startStandInGateway();
+const env = { ...gateway.env, QUO_MCP_LOG_LEVEL: "warn" };
 
 function nodeNoop() {
   return new Promise((resolve) => {

@@ -15,24 +15,29 @@ const PHONE_NUMBERS = JSON.stringify({
   totalItems: 1,
 });
 
-export async function recordCodeCache(outdir) {
-  const cli = fileURLToPath(new URL("cli.js", outdir));
-  await rm(new URL("server.js.cache", outdir), { force: true });
+/**
+ * A loopback stand-in for the Maton gateway and control plane, and the environment that points
+ * the bin at it with a stand-in key (nothing from the caller's environment but PATH).
+ */
+export async function startStandInGateway() {
   const gateway = createServer((req, res) => {
     res.setHeader("content-type", "application/json");
     res.end(req.url?.startsWith("/quo/v1/phone-numbers") ? PHONE_NUMBERS : '{"data":[]}');
   });
   await new Promise((resolve) => gateway.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${gateway.address().port}`;
-  // Only what the bin needs: a stand-in key, nothing from the builder's environment, logs off.
-  const env = {
-    PATH: process.env.PATH ?? "",
-    MATON_API_KEY: "code-cache-recording-key",
-    MATON_GATEWAY_URL: url,
-    MATON_CTRL_URL: url,
-    QUO_MCP_LOG_LEVEL: "silent",
-    QUO_MCP_RECORD_CODE_CACHE: "1",
+  return {
+    env: { PATH: process.env.PATH ?? "", MATON_API_KEY: "stand-in-key-not-a-secret", MATON_GATEWAY_URL: url, MATON_CTRL_URL: url },
+    close: () => gateway.close(),
   };
+}
+
+export async function recordCodeCache(outdir) {
+  const cli = fileURLToPath(new URL("cli.js", outdir));
+  await rm(new URL("server.js.cache", outdir), { force: true });
+  const gateway = await startStandInGateway();
+  // Logs off, and the bin told to write what it compiled when it exits.
+  const env = { ...gateway.env, QUO_MCP_LOG_LEVEL: "silent", QUO_MCP_RECORD_CODE_CACHE: "1" };
   try {
     // A stdio session as an MCP client opens it, then one tool call from the shell.
     await firstCall(cli, { env });
