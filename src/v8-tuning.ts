@@ -17,8 +17,9 @@ const flags = [
   // The young generation keeps its first size instead of doubling under a burst of calls: a
   // call's garbage is a few hundred KB, and the doubled space stays resident for good (~8 MB).
   "--semi-space-growth-factor=1",
-  // Code that only runs while starting (building the tool schemas, resolving modules) is left to the interpreter and baseline compiler
-  // instead of the optimising one, whose first use costs ~5 MB. Held for good, it also kept the
+  // Code that only runs while starting (building the tool schemas, resolving modules) is left
+  // to the interpreter and baseline compiler instead of the optimising one, whose first use
+  // costs ~5 MB. Held for good, it also kept the
   // per-call path out of TurboFan for thousands of calls (a fifth of the server's own share of a
   // call), so it is set back once startup is over (STARTUP_MS below).
   STARTUP_BUDGET,
@@ -49,8 +50,6 @@ const servesHttp = (argv: readonly string[]) => argv.includes("--http") || parse
 /** Both halves of the young generation together, in bytes. */
 const HTTP_YOUNG_CAP = 16 * 1024 * 1024;
 
-let setFlag: ((flag: string) => void) | undefined;
-
 /**
  * Sets the flags for what `argv` runs. node:v8 is loaded here, not imported above, so that the
  * fast start never loads it; and through getBuiltinModule, because an import() from the CommonJS
@@ -58,13 +57,12 @@ let setFlag: ((flag: string) => void) | undefined;
  */
 export function tuneV8(argv: readonly string[]): void {
   const v8 = process.getBuiltinModule("node:v8");
-  setFlag = v8.setFlagsFromString;
   if (servesHttp(argv)) {
     v8.setFlagsFromString("--heap-growing-percent=50");
     capYoungGeneration(HTTP_YOUNG_CAP, v8, process.getBuiltinModule("node:perf_hooks").PerformanceObserver);
     return;
   }
-  for (const flag of flags) v8.setFlagsFromString(flag);
+  setStartupFlags(v8);
   setTimeout(() => v8.setFlagsFromString(DEFAULT_BUDGET), STARTUP_MS).unref();
 }
 
@@ -74,7 +72,11 @@ export function tuneV8(argv: readonly string[]): void {
  * refuse it on every start.
  */
 export function startupFlagsAgain(): void {
-  for (const flag of flags) setFlag?.(flag);
+  setStartupFlags(process.getBuiltinModule("node:v8"));
+}
+
+function setStartupFlags(v8: typeof import("node:v8")): void {
+  for (const flag of flags) v8.setFlagsFromString(flag);
 }
 
 /** V8 fixes the young generation's maximum at startup; its growth can still be stopped once it reaches `cap`. */
