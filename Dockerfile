@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 # No install scripts: esbuild's binary comes as an optional dependency, nothing else needs one.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs scripts/bundle-trims.mjs scripts/code-cache.mjs ./scripts/
+COPY scripts/build.mjs scripts/bundle-options.mjs scripts/bundle-trims.mjs scripts/code-cache.mjs ./scripts/
 COPY src ./src
 COPY views ./views
 # One self-contained bundle in dist/: the runtime image needs no node_modules at all.

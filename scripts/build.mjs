@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
-import { bundleTrims } from "./bundle-trims.mjs";
+import { bundleOptions, serverFromSource } from "./bundle-options.mjs";
 import { recordCodeCache } from "./code-cache.mjs";
 
 const run = promisify(execFile);
@@ -100,38 +100,16 @@ async function buildViews() {
 const views = await buildViews();
 
 const SERVER = "server.js";
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  minify: true,
-  legalComments: "none",
-  // src/load-server.ts reads the server bundle as latin1, which only ASCII makes the same as UTF-8.
-  charset: "ascii",
-  plugins: [bundleTrims],
-  metafile: true,
-  logLevel: "warning",
-};
-// src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line. With the
-// server bundle named, src/load-server.ts never takes its from-source import of the server, and
-// esbuild, which resolves imports before it drops dead code, is told not to follow that one.
-const serverFromSource = {
-  name: "quo-mcp-server-from-source",
-  setup(build) {
-    build.onResolve({ filter: /^\.\/full-server\.js$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
+// src/cli.ts starts with `#!/usr/bin/env node`, which esbuild keeps as the first line.
 const cli = await esbuild.build({
-  ...common,
-  plugins: [...common.plugins, serverFromSource],
+  ...bundleOptions,
+  plugins: [...bundleOptions.plugins, serverFromSource],
   entryPoints: ["src/cli.ts"],
   outfile: fileURLToPath(new URL("cli.js", outdir)),
   define: { QUO_MCP_FAST_START_MANIFEST: JSON.stringify(JSON.stringify(manifest)), QUO_MCP_SERVER_BUNDLE: JSON.stringify(SERVER) },
 });
 const server = await esbuild.build({
-  ...common,
+  ...bundleOptions,
   entryPoints: ["src/full-server.ts"],
   outfile: fileURLToPath(new URL(SERVER, outdir)),
   // The views are inlined, so the import.meta.url that finds them from source is never read.
