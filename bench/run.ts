@@ -15,6 +15,7 @@ import { rateLimitFidelity } from "./figures/rate-limit.js";
 import { replicasFigure } from "./figures/replicas.js";
 import { toolDefinitions } from "./figures/tool-definitions.js";
 import { type Fake, QUICK, startFake } from "./lib.js";
+import { buildReferenceBundle } from "./reference-bundle.js";
 import type { FigureResult, Row } from "./report-types.js";
 
 const RESULTS = new URL("./results.md", import.meta.url);
@@ -121,6 +122,7 @@ const started = Date.now();
 const snapshot = new URL("./.dist/", import.meta.url);
 rmSync(snapshot, { recursive: true, force: true });
 cpSync(new URL("../dist/", import.meta.url), snapshot, { recursive: true });
+if (wanted("1") || wanted("4")) await buildReferenceBundle();
 const info = machine();
 const fake: Fake = await startFake();
 const results: FigureResult[] = [];

@@ -44,9 +44,10 @@ const wrap = (source: string) => `(function (exports, require, module, __filenam
  * which Node 20 cannot do for ES modules. V8 checks the cache against the source, its own version
  * and its flags, and compiles as usual when any differ (another Node version, a profiler).
  * The build records the cache by running the bundle with QUO_MCP_RECORD_CODE_CACHE=1: this process
- * then writes what it compiled when it exits.
+ * then writes what it compiled when it exits. The bench loads its bundled reference server the
+ * same way (bench/reference-bundle.ts).
  */
-function compileWithCache(file: string): unknown {
+export function compileWithCache(file: string): unknown {
   const cacheFile = `${file}.cache`;
   let cachedData: Buffer | undefined;
   try {
