@@ -154,36 +154,57 @@ function quoEnv(fake: Fake): Record<string, string> {
   });
 }
 
+/** Ratio of calls/s and differences of p50 and p99 between two runs, `a` over `b`. */
+function compare(a: { rate: number; times: number[] }, b: { rate: number; times: number[] }) {
+  return { ratio: a.rate / b.rate, p50: quantile(a.times, 0.5) - quantile(b.times, 0.5), p99: quantile(a.times, 0.99) - quantile(b.times, 0.99) };
+}
+
+/**
+ * quo-mcp against the reference, run after run. A second reference server takes its turn in
+ * every round too: its figures against the first are the same measurement between two identical
+ * servers, the least this machine resolves.
+ */
 async function throughput(fake: Fake) {
-  const quo = await startServer(CLI, ["--http", "--multi-tenant"], quoEnv(fake));
-  const ref = await startServer(REFERENCE, [], cleanEnv({ MATON_API_KEY: userKey(0), MATON_GATEWAY_URL: fake.url }));
+  const refEnv = cleanEnv({ MATON_API_KEY: userKey(0), MATON_GATEWAY_URL: fake.url });
+  const servers = [
+    await startServer(CLI, ["--http", "--multi-tenant"], quoEnv(fake)),
+    await startServer(REFERENCE, [], refEnv),
+    await startServer(REFERENCE, [], refEnv),
+  ];
   try {
     const open = async (server: Server) => {
       const sessions = Array.from({ length: USERS }, (_, i) => new Session(server.pool, userKey(i)));
       for (const s of sessions) await s.open();
       return sessions;
     };
-    const sides = { quo: await open(quo), ref: await open(ref) };
-    // Warm both (JIT, connection pools, the tenants' services) before anything counts.
-    await load(sides.quo, 1_000);
-    await load(sides.ref, 1_000);
-    const ratios: number[] = [];
-    const added50: number[] = [];
-    const added99: number[] = [];
+    const sides: Session[][] = [];
+    for (const server of servers) sides.push(await open(server));
+    // Warm each (JIT, connection pools, the tenants' services) before anything counts.
+    for (const side of sides) await load(side, 1_000);
+    const added: ReturnType<typeof compare>[] = [];
+    const control: ReturnType<typeof compare>[] = [];
     const rates = { quo: [] as number[], ref: [] as number[] };
     for (let run = 0; run < RUNS; run++) {
-      const order = run % 2 === 0 ? (["quo", "ref"] as const) : (["ref", "quo"] as const);
-      const result = { quo: { rate: 0, times: [] as number[] }, ref: { rate: 0, times: [] as number[] } };
-      for (const side of order) result[side] = await load(sides[side], RUN_MS);
-      rates.quo.push(result.quo.rate);
-      rates.ref.push(result.ref.rate);
-      ratios.push(result.quo.rate / result.ref.rate);
-      added50.push(quantile(result.quo.times, 0.5) - quantile(result.ref.times, 0.5));
-      added99.push(quantile(result.quo.times, 0.99) - quantile(result.ref.times, 0.99));
+      // Each of the three goes first, second and third in turn.
+      const results: { rate: number; times: number[] }[] = [];
+      for (let k = 0; k < sides.length; k++) {
+        const which = (run + k) % sides.length;
+        results[which] = await load(sides[which] as Session[], RUN_MS);
+      }
+      const [quo, ref, twin] = results as [{ rate: number; times: number[] }, { rate: number; times: number[] }, { rate: number; times: number[] }];
+      rates.quo.push(quo.rate);
+      rates.ref.push(ref.rate);
+      added.push(compare(quo, ref));
+      control.push(compare(twin, ref));
     }
-    return { ratio: summarize(ratios), added50: summarize(added50), added99: summarize(added99), quoRate: summarize(rates.quo), refRate: summarize(rates.ref) };
+    const of = (pairs: ReturnType<typeof compare>[]) => ({
+      ratio: summarize(pairs.map((p) => p.ratio)),
+      added50: summarize(pairs.map((p) => p.p50)),
+      added99: summarize(pairs.map((p) => p.p99)),
+    });
+    return { ...of(added), control: of(control), quoRate: summarize(rates.quo), refRate: summarize(rates.ref) };
   } finally {
-    await Promise.all([quo.close(), ref.close()]);
+    await Promise.all(servers.map((server) => server.close()));
   }
 }
 
@@ -273,6 +294,13 @@ export async function httpFace(fake: Fake): Promise<FigureResult> {
       status: verdict(t.added99.median <= TARGETS.p99),
     },
     {
+      figure: "5",
+      metric: "  a second bare SDK server against the first: ratio / added p50 / added p99 (ms), what the measurement resolves",
+      value: `${spread(t.control.ratio, 2)} / ${spread(t.control.added50, 2)} / ${spread(t.control.added99, 2)}`,
+      target: "",
+      status: "",
+    },
+    {
       figure: "5c",
       metric: `RSS per open idle session (KB, ${IDLE_SESSIONS} opened)`,
       value: spread(perIdle, 0),
@@ -298,7 +326,7 @@ export async function httpFace(fake: Fake): Promise<FigureResult> {
     title: "5. Streamable HTTP",
     rows,
     notes: [
-      `quo-mcp --http --multi-tenant, QUO_MCP_RATE_LIMIT=100, log level warn, against bench/reference-http.mjs, both reached through the loopback fake gateway; ${USERS} sessions (one key each) call list_phone_numbers back to back for ${RUN_MS / 1000} s per run, ${RUNS} runs per server alternating after a 1 s warm-up of each: 5a is the ratio of calls/s per adjacent pair of runs, 5b the difference of their p50 and p99; 5c and 5d run in ${MEMORY_PROCESSES} fresh servers: RSS before and ${SETTLE_MS / 1000} s after opening ${IDLE_SESSIONS} idle sessions (divided by ${IDLE_SESSIONS}), then after closing them and before and after ${CHURN_SESSIONS} sessions opened, called once and closed (${CHURN_IN_FLIGHT} at a time); 5d holds every run within the target.`,
+      `quo-mcp --http --multi-tenant, QUO_MCP_RATE_LIMIT=100, log level warn, against bench/reference-http.mjs, both reached through the loopback fake gateway; ${USERS} sessions (one key each) call list_phone_numbers back to back for ${RUN_MS / 1000} s per run, ${RUNS} runs of each server taking turns (the order rotating) after a 1 s warm-up of each: 5a is the ratio of calls/s of quo-mcp to the reference per round of runs, 5b the difference of their p50 and p99; a second reference server takes its turn in every round, and the same taken between the two references shows what the measurement resolves; 5c and 5d run in ${MEMORY_PROCESSES} fresh servers: RSS before and ${SETTLE_MS / 1000} s after opening ${IDLE_SESSIONS} idle sessions (divided by ${IDLE_SESSIONS}), then after closing them and before and after ${CHURN_SESSIONS} sessions opened, called once and closed (${CHURN_IN_FLIGHT} at a time); 5d holds every run within the target.`,
     ],
   };
 }
