@@ -27,7 +27,7 @@ function registry() {
     const all = allTools("US");
     const served = new Set(selectTools(all, {}).map((t) => t.name));
     process.stdout.write(JSON.stringify(all.map((t) => ({ name: t.name, title: t.title, description: t.description, toolset: t.toolset, annotations: t.annotations,
-      served: served.has(t.name), input: z.toJSONSchema(t.input, { io: "input", unrepresentable: "any" }) }))));
+      served: served.has(t.name), input: z.toJSONSchema(t.input(), { io: "input", unrepresentable: "any" }) }))));
   `;
   const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], {
     cwd: root,

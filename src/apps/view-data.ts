@@ -104,7 +104,7 @@ async function viewData(toolName: string, view: ViewName, args: unknown, structu
  */
 function argumentsRead(toolName: string, args: unknown, services: Services): unknown {
   const tool = allTools(services.config.defaultRegion).find((t) => t.name === toolName);
-  const checked = tool ? checkArguments(tool.input, args) : undefined;
+  const checked = tool ? checkArguments(tool.input(), args) : undefined;
   return checked?.ok ? checked.data : args;
 }
 

@@ -38,9 +38,9 @@ export const call: Command = async ({ config, positionals, json, args: pairs, in
 
   let raw: Record<string, unknown>;
   try {
-    raw = buildArguments(tool.input, input, pairs);
+    raw = buildArguments(tool.input(), input, pairs);
     // Checked before anything starts, with the check runTool repeats: exit 2, nothing sent.
-    const checked = checkArguments(tool.input, raw);
+    const checked = checkArguments(tool.input(), raw);
     if (!checked.ok) return usageError(`${name}: ${describeProblems(checked.error.problems)}`);
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);

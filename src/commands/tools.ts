@@ -12,7 +12,7 @@ export function describeTool(tool: ToolDefinition) {
     toolset: tool.toolset,
     writes: writes(tool),
     annotations: tool.annotations,
-    inputSchema: z.toJSONSchema(tool.input, { io: "input", unrepresentable: "any" }),
+    inputSchema: z.toJSONSchema(tool.input(), { io: "input", unrepresentable: "any" }),
   };
 }
 

@@ -66,9 +66,13 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Sh
   readActions?: { actions: readonly [string, ...string[]]; description: string };
   /** Set by the registry from readActions (see read-only.ts). */
   readOnlyVariant?: ToolDefinition;
-  /** An object schema; refinements across fields are allowed. */
-  input: In;
-  output: Out;
+  /**
+   * An object schema; refinements across fields are allowed. The schemas are built the first
+   * time they are asked for (see tool()): a stdio process builds those of the tools it is
+   * called with, not all of them before its first call.
+   */
+  input: () => In;
+  output: () => Out;
   handler: (args: z.output<In>, ctx: ToolContext) => Promise<z.input<z.ZodObject<Out>>>;
   /** For a call that waits on purpose (wait_for_reply): how long it may run, past config.deadlineMs. */
   deadlineMs?: (args: z.output<In>) => number;
@@ -77,9 +81,18 @@ export interface ToolDefinition<In extends z.ZodType = z.ZodType, Out extends Sh
 /** A tool is written as a function of the schema helpers, which carry settings such as the default region. */
 export type ToolFactory = (schemas: Schemas) => ToolDefinition;
 
-/** Ties the handler's types to the schemas; the registry then sees one uniform shape. */
+/**
+ * Ties the handler's types to the schemas, and makes each schema built once, when first asked
+ * for; the registry then sees one uniform shape.
+ */
 export function tool<In extends z.ZodType, Out extends Shape>(definition: ToolDefinition<In, Out>): ToolDefinition {
-  return definition as unknown as ToolDefinition;
+  return { ...definition, input: once(definition.input), output: once(definition.output) } as unknown as ToolDefinition;
+}
+
+/** `build`, run on the first call only; every call returns that first result. */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
 
 export const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true } as const;

@@ -70,8 +70,8 @@ export function toolDefinition(tool: ToolDefinition): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: trimInput(z.toJSONSchema(tool.input, { target: "draft-7", io: "input" })) as Tool["inputSchema"],
-    outputSchema: trimOutput(z.toJSONSchema(z.object(tool.output), { target: "draft-7", io: "output" })) as Tool["outputSchema"],
+    inputSchema: trimInput(z.toJSONSchema(tool.input(), { target: "draft-7", io: "input" })) as Tool["inputSchema"],
+    outputSchema: trimOutput(z.toJSONSchema(z.object(tool.output()), { target: "draft-7", io: "output" })) as Tool["outputSchema"],
     annotations: tool.annotations,
   };
   cache.set(tool, definition);

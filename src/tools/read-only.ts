@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readOnly, type ToolDefinition } from "./define.js";
+import { once, readOnly, type ToolDefinition } from "./define.js";
 
 /**
  * The read-only form of a tool that reads and writes behind an `action`: the same name,
@@ -9,11 +9,13 @@ import { readOnly, type ToolDefinition } from "./define.js";
 export function readOnlyVariant(tool: ToolDefinition): ToolDefinition | undefined {
   const reads = tool.readActions;
   if (!reads) return undefined;
-  const input = (tool.input as unknown as z.ZodObject).safeExtend({
-    action: z.enum(reads.actions, {
-      error: `must be one of ${reads.actions.join(", ")}: this server is read-only, so actions that change anything are not served`,
+  const input = once(() =>
+    (tool.input() as unknown as z.ZodObject).safeExtend({
+      action: z.enum(reads.actions, {
+        error: `must be one of ${reads.actions.join(", ")}: this server is read-only, so actions that change anything are not served`,
+      }),
     }),
-  });
+  );
   const { readActions: _, ...rest } = tool;
   return { ...rest, description: reads.description, annotations: readOnly, input };
 }

@@ -24,8 +24,8 @@ const envelope = {
  * result carries none of them) and the envelope's, with their types. The published output
  * schema (tools/definitions.ts) names the same fields but leaves their types open.
  */
-export function resultSchema(tool: { output: z.ZodRawShape }) {
-  return z.object(tool.output).partial().extend(envelope);
+export function resultSchema(tool: { output: () => z.ZodRawShape }) {
+  return z.object(tool.output()).partial().extend(envelope);
 }
 
 /**

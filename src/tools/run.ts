@@ -28,7 +28,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, services: Ser
   const notice = services.config.sandbox ? SANDBOX_NOTICE : undefined;
   // The SDK is given no schema to check (server.ts): arguments are checked here, so a bad one
   // gets the same structured answer as every other argument error, and an unknown one is refused.
-  const checked = checkArguments(tool.input, args);
+  const checked = checkArguments(tool.input(), args);
   if (!checked.ok) return failure(checked.error, services.logger, notice);
   const call = callSignal(extra.signal, callDeadline(tool, checked.data, services.config.deadlineMs));
   const signal = call.signal;

@@ -33,7 +33,7 @@ describe("manifest.json (MCP bundle)", () => {
     const current = readFileSync(new URL("../../skill/quo/references/tools.md", import.meta.url), "utf8");
     const served = new Set(selectTools(allTools("US"), {}).map((t) => t.name));
     const expected = toolsReference(
-      allTools("US").map((t) => ({ ...t, served: served.has(t.name), input: z.toJSONSchema(t.input, { io: "input", unrepresentable: "any" }) })),
+      allTools("US").map((t) => ({ ...t, served: served.has(t.name), input: z.toJSONSchema(t.input(), { io: "input", unrepresentable: "any" }) })),
     );
     assert.equal(current, expected, "references/tools.md is stale: run npm run sync:manifest");
   });

@@ -20,8 +20,8 @@ function tool(readOnlyHint: boolean, handler: ToolDefinition["handler"]): ToolDe
     description: "probe",
     toolset: "numbers",
     annotations: { readOnlyHint },
-    input: z.object({}),
-    output: {},
+    input: () => z.object({}),
+    output: () => ({}),
     handler,
   } as unknown as ToolDefinition;
 }

@@ -15,17 +15,18 @@ export const listCalls: ToolFactory = (s) =>
       "Calls between your Quo number and one participant, newest first: id (AC...), dir in/out, status, duration in seconds. get_call gives a call's recording, summary, transcript and voicemail.",
     toolset: "calls",
     annotations: readOnly,
-    input: z
-      .object({
-        phoneNumber: s.ownNumber(),
-        participant: s.phone("participant's phone number").describe("The other side's number"),
-        createdAfter: isoTime("createdAfter").optional(),
-        createdBefore: isoTime("createdBefore").optional(),
-        maxResults: s.pageSize(MAX_RESULTS, 20),
-        pageToken: s.pageToken(),
-      })
-      .superRefine(checkRange("created")),
-    output: {
+    input: () =>
+      z
+        .object({
+          phoneNumber: s.ownNumber(),
+          participant: s.phone("participant's phone number").describe("The other side's number"),
+          createdAfter: isoTime("createdAfter").optional(),
+          createdBefore: isoTime("createdBefore").optional(),
+          maxResults: s.pageSize(MAX_RESULTS, 20),
+          pageToken: s.pageToken(),
+        })
+        .superRefine(checkRange("created")),
+    output: () => ({
       phoneNumber: numberRefShape,
       participant: z.string(),
       calls: z.array(
@@ -39,7 +40,7 @@ export const listCalls: ToolFactory = (s) =>
         }),
       ),
       ...pagingFields,
-    },
+    }),
     async handler(args, ctx) {
       const number = await ctx.directory.resolve(args.phoneNumber, "phoneNumber", ctx.signal);
       const query = { phoneNumberId: number.id, participants: [args.participant], createdAfter: args.createdAfter, createdBefore: args.createdBefore };

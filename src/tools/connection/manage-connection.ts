@@ -29,27 +29,28 @@ export const manageConnection: ToolFactory = () =>
       description:
         'Quo authorization (Maton connections), read-only. action "list": connections and status (ACTIVE, PENDING, FAILED); "get": one by connectionId.',
     },
-    input: z
-      .object({
-        action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
-        connectionId: z
-          .string()
-          .trim()
-          .regex(/^[\w-]{1,100}$/, 'must be a connection id such as 3f6a9c1e-... (take one from action "list")')
-          .optional()
-          .describe("For get and delete"),
-      })
-      .superRefine((value, ctx) => {
-        if ((value.action === "get" || value.action === "delete") && !value.connectionId) {
-          ctx.addIssue({ code: "custom", path: ["connectionId"], message: `is required for action "${value.action}": take one from action "list"` });
-        }
-      }),
-    output: {
+    input: () =>
+      z
+        .object({
+          action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
+          connectionId: z
+            .string()
+            .trim()
+            .regex(/^[\w-]{1,100}$/, 'must be a connection id such as 3f6a9c1e-... (take one from action "list")')
+            .optional()
+            .describe("For get and delete"),
+        })
+        .superRefine((value, ctx) => {
+          if ((value.action === "get" || value.action === "delete") && !value.connectionId) {
+            ctx.addIssue({ code: "custom", path: ["connectionId"], message: `is required for action "${value.action}": take one from action "list"` });
+          }
+        }),
+    output: () => ({
       connections: z.array(connectionShape).optional(),
       connection: connectionShape.optional(),
       deleted: z.string().optional(),
       hint: z.string().optional(),
-    },
+    }),
     async handler(args, ctx) {
       const { connections, signal } = ctx;
       switch (args.action) {

@@ -42,45 +42,46 @@ export const manageContact: ToolFactory = (s) =>
     toolset: "contacts",
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    input: z
-      .object({
-        action: z.enum(["create", "update", "delete"]),
-        id: contactId().optional().describe("The contact (update, delete)"),
-        firstName: text(100),
-        lastName: text(100),
-        company: text(200),
-        role: text(100),
-        phones: z
-          .array(z.object({ value: s.phone(), label }))
-          .max(20)
-          .optional()
-          .describe("[{value, label?}], label e.g. mobile"),
-        emails: z
-          .array(z.object({ value: email, label }))
-          .max(20)
-          .optional(),
-        remove: z.array(z.string().trim().max(254)).max(20).optional().describe("update: phone numbers or emails to take off"),
-        customFields: z.record(z.string(), fieldValue).optional().describe('By field name or key, e.g. {"Lead stage": "Customer"}; null clears'),
-        externalId: text(75).describe("Your system's id for the contact"),
-        replace: z.boolean().default(false),
-      })
-      .superRefine((v, ctx) => {
-        if (v.action !== "create" && !v.id)
-          ctx.addIssue({ code: "custom", path: ["id"], message: `is required to ${v.action} a contact (find it with find_contacts)` });
-        if (v.action === "create" && v.id) ctx.addIssue({ code: "custom", path: ["id"], message: "must not be given to create a contact (Quo assigns it)" });
-        if (v.action === "create" && !v.firstName && !v.lastName && !v.company && !v.phones?.length && !v.emails?.length) {
-          ctx.addIssue({ code: "custom", path: ["firstName"], message: "is required to create a contact (or give lastName, company, phones or emails)" });
-        }
-        if (v.remove && v.action !== "update") ctx.addIssue({ code: "custom", path: ["remove"], message: "only applies to update" });
-        if (v.remove && v.replace)
-          ctx.addIssue({ code: "custom", path: ["remove"], message: "cannot be combined with replace: true (replace already sets the complete lists)" });
-      }),
-    output: {
+    input: () =>
+      z
+        .object({
+          action: z.enum(["create", "update", "delete"]),
+          id: contactId().optional().describe("The contact (update, delete)"),
+          firstName: text(100),
+          lastName: text(100),
+          company: text(200),
+          role: text(100),
+          phones: z
+            .array(z.object({ value: s.phone(), label }))
+            .max(20)
+            .optional()
+            .describe("[{value, label?}], label e.g. mobile"),
+          emails: z
+            .array(z.object({ value: email, label }))
+            .max(20)
+            .optional(),
+          remove: z.array(z.string().trim().max(254)).max(20).optional().describe("update: phone numbers or emails to take off"),
+          customFields: z.record(z.string(), fieldValue).optional().describe('By field name or key, e.g. {"Lead stage": "Customer"}; null clears'),
+          externalId: text(75).describe("Your system's id for the contact"),
+          replace: z.boolean().default(false),
+        })
+        .superRefine((v, ctx) => {
+          if (v.action !== "create" && !v.id)
+            ctx.addIssue({ code: "custom", path: ["id"], message: `is required to ${v.action} a contact (find it with find_contacts)` });
+          if (v.action === "create" && v.id) ctx.addIssue({ code: "custom", path: ["id"], message: "must not be given to create a contact (Quo assigns it)" });
+          if (v.action === "create" && !v.firstName && !v.lastName && !v.company && !v.phones?.length && !v.emails?.length) {
+            ctx.addIssue({ code: "custom", path: ["firstName"], message: "is required to create a contact (or give lastName, company, phones or emails)" });
+          }
+          if (v.remove && v.action !== "update") ctx.addIssue({ code: "custom", path: ["remove"], message: "only applies to update" });
+          if (v.remove && v.replace)
+            ctx.addIssue({ code: "custom", path: ["remove"], message: "cannot be combined with replace: true (replace already sets the complete lists)" });
+        }),
+    output: () => ({
       action: z.string(),
       untrusted: z.string().optional(),
       contact: contactShape.optional(),
       deleted: z.object({ id: z.string(), name: z.string().optional() }).optional(),
-    },
+    }),
     async handler(args, ctx) {
       try {
         if (args.action === "create") return { action: "created", ...untrusted(["contact"]), contact: formatContact(await create(args, ctx)) };

@@ -16,28 +16,34 @@ export const updateConversation: ToolFactory = () =>
     toolset: "conversations",
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    input: z
-      .object({
-        id: z
-          .string({ error: "must be a conversation id (CN...) or, for retry, a message id (AC...)" })
-          .trim()
-          .regex(/^(CN|AC)[\w-]{1,64}$/, "must be a conversation id such as CN123abc (or, for retry, a message id such as AC123abc)"),
-        action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
-      })
-      .superRefine((value, ctx) => {
-        const wants = value.action === "retry" ? "AC" : "CN";
-        if (!value.id.startsWith(wants)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["id"],
-            message:
-              value.action === "retry"
-                ? "retry takes the failed message's id (AC...), from list_messages"
-                : `action "${value.action}" takes a conversation id (CN...), from list_conversations`,
-          });
-        }
-      }),
-    output: { action: z.string(), conversation: z.looseObject({ id: z.string() }).optional(), retried: z.string().optional(), hint: z.string().optional() },
+    input: () =>
+      z
+        .object({
+          id: z
+            .string({ error: "must be a conversation id (CN...) or, for retry, a message id (AC...)" })
+            .trim()
+            .regex(/^(CN|AC)[\w-]{1,64}$/, "must be a conversation id such as CN123abc (or, for retry, a message id such as AC123abc)"),
+          action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
+        })
+        .superRefine((value, ctx) => {
+          const wants = value.action === "retry" ? "AC" : "CN";
+          if (!value.id.startsWith(wants)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["id"],
+              message:
+                value.action === "retry"
+                  ? "retry takes the failed message's id (AC...), from list_messages"
+                  : `action "${value.action}" takes a conversation id (CN...), from list_conversations`,
+            });
+          }
+        }),
+    output: () => ({
+      action: z.string(),
+      conversation: z.looseObject({ id: z.string() }).optional(),
+      retried: z.string().optional(),
+      hint: z.string().optional(),
+    }),
     async handler(args, ctx) {
       if (args.action === "retry") {
         await ctx.quo.messages.retry(args.id, ctx.signal);

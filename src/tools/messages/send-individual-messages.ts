@@ -38,17 +38,18 @@ export const sendIndividualMessages: ToolFactory = (s) =>
     // An explicit bulk mode: served with the messages toolset or by name, not in the everyday set.
     defaultEnabled: false,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    input: z.object({
-      from: s.ownNumber(),
-      to: z
-        .array(s.phone("recipient's phone number"), { error: 'must be an array of 2-40 phone numbers such as ["+15555550123", "+15555550124"]' })
-        .min(2, "needs at least 2 numbers (for one person, use send_message)")
-        .max(40, "allows at most 40 numbers per call; split the list into several calls")
-        .describe("2-40 numbers, E.164 (+15555550123) or national"),
-      content: contentInput,
-      ...safetyInput,
-    }),
-    output: {
+    input: () =>
+      z.object({
+        from: s.ownNumber(),
+        to: z
+          .array(s.phone("recipient's phone number"), { error: 'must be an array of 2-40 phone numbers such as ["+15555550123", "+15555550124"]' })
+          .min(2, "needs at least 2 numbers (for one person, use send_message)")
+          .max(40, "allows at most 40 numbers per call; split the list into several calls")
+          .describe("2-40 numbers, E.164 (+15555550123) or national"),
+        content: contentInput,
+        ...safetyInput,
+      }),
+    output: () => ({
       dryRun: z.boolean().optional(),
       from: senderShape,
       segments: segmentShape,
@@ -57,7 +58,7 @@ export const sendIndividualMessages: ToolFactory = (s) =>
       summary: z.record(z.string(), z.number()).optional(),
       results: z.array(resultShape),
       next: z.string().optional(),
-    },
+    }),
     async handler(args, ctx) {
       const to = [...new Set(args.to)];
       if (to.length < 2)

@@ -29,14 +29,15 @@ export const sendMessage: ToolFactory = (s) =>
       "Send one SMS from your Quo number. It reaches real people, costs money and cannot be undone: get the person's OK on the exact text and recipients first. dryRun: true checks and prices it, sending nothing. Several numbers in `to` make ONE group thread where all see each other's numbers (needs group: true); to text people separately use send_individual_messages. A repeat within 10 min needs allowDuplicate: true.",
     toolset: "messages",
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
-    input: z.object({
-      from: s.ownNumber(),
-      to: s.phones("recipient's phone number").describe("E.164 or national numbers"),
-      content: contentInput,
-      group: z.boolean({ error: "must be true or false" }).default(false).describe("Must be true for several numbers"),
-      ...safetyInput,
-    }),
-    output: {
+    input: () =>
+      z.object({
+        from: s.ownNumber(),
+        to: s.phones("recipient's phone number").describe("E.164 or national numbers"),
+        content: contentInput,
+        group: z.boolean({ error: "must be true or false" }).default(false).describe("Must be true for several numbers"),
+        ...safetyInput,
+      }),
+    output: () => ({
       message: messageShape.optional(),
       dryRun: z.boolean().optional(),
       request: requestShape.optional(),
@@ -45,7 +46,7 @@ export const sendMessage: ToolFactory = (s) =>
       segments: segmentShape,
       estimate: estimateShape,
       duplicate: z.string().optional(),
-    },
+    }),
     async handler(args, ctx) {
       if (args.to.length > 1 && !args.group) {
         throw new ArgumentError(

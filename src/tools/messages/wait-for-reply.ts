@@ -20,21 +20,22 @@ export const waitForReply: ToolFactory = (s) =>
     description: "Waits for the participants' next texts to your number and returns them. timedOut with no messages is normal: call again.",
     toolset: "messages",
     annotations: readOnly,
-    input: z.object({
-      phoneNumber: s.ownNumber(),
-      participants: s.phones("participant's phone number"),
-      timeoutSeconds: z.number().int().min(1).max(MAX_WAIT_SECONDS).default(45),
-      // Checked by afterTime(), which says what to fix: the schema's own bounds would cost tools/list room.
-      after: z.string().trim().optional().describe("AC id or ISO time (default: newest now)"),
-    }),
-    output: {
+    input: () =>
+      z.object({
+        phoneNumber: s.ownNumber(),
+        participants: s.phones("participant's phone number"),
+        timeoutSeconds: z.number().int().min(1).max(MAX_WAIT_SECONDS).default(45),
+        // Checked by afterTime(), which says what to fix: the schema's own bounds would cost tools/list room.
+        after: z.string().trim().optional().describe("AC id or ISO time (default: newest now)"),
+      }),
+    output: () => ({
       messages: z.array(
         z.object({ id: z.string(), in: z.string(), from: z.string().optional(), at: z.string().optional(), media: z.array(z.string()).optional() }),
       ),
       timedOut: z.boolean(),
       hint: z.string().optional(),
       untrusted: z.string().optional(),
-    },
+    }),
     deadlineMs: (args) => args.timeoutSeconds * 1000,
     async handler(args, ctx) {
       const { signal } = ctx;

@@ -16,11 +16,12 @@ export const listPhoneNumbers: ToolFactory = (s) =>
     description: "Your workspace's Quo numbers: id (PN...), E.164 number, name, users. Other tools accept any of these three forms for your number.",
     toolset: "numbers",
     annotations: readOnly,
-    input: z.object({
-      id: s.id("PN", "phone number").optional().describe("Read one number"),
-      userId: s.id("US", "user").optional().describe("Only this user's numbers"),
-    }),
-    output: { numbers: z.array(numberShape) },
+    input: () =>
+      z.object({
+        id: s.id("PN", "phone number").optional().describe("Read one number"),
+        userId: s.id("US", "user").optional().describe("Only this user's numbers"),
+      }),
+    output: () => ({ numbers: z.array(numberShape) }),
     async handler(args, ctx) {
       if (args.id) {
         const one = await ctx.quo.numbers.get(args.id, ctx.signal);

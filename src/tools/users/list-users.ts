@@ -14,12 +14,13 @@ export const listUsers: ToolFactory = (s) =>
     description: "People in the Quo workspace: id (US...), name, email, role. `id` reads one user.",
     toolset: "users",
     annotations: readOnly,
-    input: z.object({
-      id: s.id("US", "user").optional().describe("Read one user"),
-      maxResults: s.pageSize(MAX_RESULTS, maxPage.users),
-      pageToken: s.pageToken(),
-    }),
-    output: { users: z.array(userShape), ...pagingFields },
+    input: () =>
+      z.object({
+        id: s.id("US", "user").optional().describe("Read one user"),
+        maxResults: s.pageSize(MAX_RESULTS, maxPage.users),
+        pageToken: s.pageToken(),
+      }),
+    output: () => ({ users: z.array(userShape), ...pagingFields }),
     async handler(args, ctx) {
       if (args.id) {
         const one = await ctx.quo.users.get(args.id, ctx.signal);

@@ -69,48 +69,49 @@ export const manageWebhook: ToolFactory = (s) =>
       description:
         "Webhooks that POST Quo events to a URL, read-only. action: list | get (id WH...). The signing key is a secret: returned on get only with revealKey.",
     },
-    input: z
-      .object({
-        action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
-        id: z
-          .string({ error: "must be a webhook id: WH... (legacy) or digits (new system)" })
-          .trim()
-          .regex(/^(WH[\w-]{1,64}|\d{1,20})$/, "must be a webhook id such as WH123abc (legacy) or 123 (new system)")
-          .optional(),
-        kind: z.enum(kinds, { error: `must be one of ${kinds.join(", ")}` }).optional(),
-        url: z
-          .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://example.com/hooks/quo" })
-          .max(2000)
-          .optional(),
-        events: z
-          .array(z.enum(newEvents, { error: `must be Quo events such as message.received` }))
-          .min(1)
-          .max(newEvents.length)
-          .optional(),
-        phoneNumbers: z.array(s.ownNumber()).min(1).max(20).optional(),
-        label: z.string().trim().min(1).max(200).optional(),
-        status: z.enum(["enabled", "disabled"]).optional(),
-        userId: s.id("US", "user").optional().describe("list: whose webhooks; create: owner (default workspace owner)"),
-        revealKey: z.boolean().default(false),
-        verbose: z.boolean().default(false),
-      })
-      .superRefine((value, ctx) => {
-        if ((value.action === "get" || value.action === "delete") && !value.id) {
-          ctx.addIssue({ code: "custom", path: ["id"], message: `is required for action "${value.action}": take one from action "list"` });
-        }
-        if (value.action !== "create") return;
-        if (!value.url) ctx.addIssue({ code: "custom", path: ["url"], message: 'is required for action "create": the https URL that receives the events' });
-        const allowed = value.kind ? (webhookKinds[value.kind] as readonly string[]) : allEvents;
-        const wrong = value.kind ? (value.events ?? []).filter((e) => !allowed.includes(e)) : [];
-        if (wrong.length)
-          ctx.addIssue({ code: "custom", path: ["events"], message: `${wrong.join(", ")} not allowed for kind ${value.kind}: use ${allowed.join(", ")}` });
-      }),
-    output: {
+    input: () =>
+      z
+        .object({
+          action: z.enum(actions, { error: `must be one of ${actions.join(", ")}` }),
+          id: z
+            .string({ error: "must be a webhook id: WH... (legacy) or digits (new system)" })
+            .trim()
+            .regex(/^(WH[\w-]{1,64}|\d{1,20})$/, "must be a webhook id such as WH123abc (legacy) or 123 (new system)")
+            .optional(),
+          kind: z.enum(kinds, { error: `must be one of ${kinds.join(", ")}` }).optional(),
+          url: z
+            .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://example.com/hooks/quo" })
+            .max(2000)
+            .optional(),
+          events: z
+            .array(z.enum(newEvents, { error: `must be Quo events such as message.received` }))
+            .min(1)
+            .max(newEvents.length)
+            .optional(),
+          phoneNumbers: z.array(s.ownNumber()).min(1).max(20).optional(),
+          label: z.string().trim().min(1).max(200).optional(),
+          status: z.enum(["enabled", "disabled"]).optional(),
+          userId: s.id("US", "user").optional().describe("list: whose webhooks; create: owner (default workspace owner)"),
+          revealKey: z.boolean().default(false),
+          verbose: z.boolean().default(false),
+        })
+        .superRefine((value, ctx) => {
+          if ((value.action === "get" || value.action === "delete") && !value.id) {
+            ctx.addIssue({ code: "custom", path: ["id"], message: `is required for action "${value.action}": take one from action "list"` });
+          }
+          if (value.action !== "create") return;
+          if (!value.url) ctx.addIssue({ code: "custom", path: ["url"], message: 'is required for action "create": the https URL that receives the events' });
+          const allowed = value.kind ? (webhookKinds[value.kind] as readonly string[]) : allEvents;
+          const wrong = value.kind ? (value.events ?? []).filter((e) => !allowed.includes(e)) : [];
+          if (wrong.length)
+            ctx.addIssue({ code: "custom", path: ["events"], message: `${wrong.join(", ")} not allowed for kind ${value.kind}: use ${allowed.join(", ")}` });
+        }),
+    output: () => ({
       webhooks: z.array(webhookShape).optional(),
       webhook: webhookShape.optional(),
       deleted: z.string().optional(),
       hint: z.string().optional(),
-    },
+    }),
     async handler(args, ctx) {
       const { quo, signal } = ctx;
       const verbose = args.verbose;
