@@ -7,6 +7,7 @@
 // CommonJS because Node 20 keeps a code cache only for classic scripts, not ES modules.
 import { execFile } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -113,7 +114,12 @@ const server = await esbuild.build({
   entryPoints: ["src/full-server.ts"],
   outfile: fileURLToPath(new URL(SERVER, outdir)),
   // The views are inlined, so the import.meta.url that finds them from source is never read.
-  define: { QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)), "import.meta.url": "undefined" },
+  define: {
+    QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)),
+    // As text: JSON.parse on the first number parsed, not an object literal built at every start.
+    QUO_MCP_PHONE_METADATA: JSON.stringify(await readFile(createRequire(import.meta.url).resolve("libphonenumber-js/metadata.min.json"), "utf8")),
+    "import.meta.url": "undefined",
+  },
 });
 if ((await readFile(new URL(SERVER, outdir))).some((byte) => byte > 0x7f)) throw new Error(`${SERVER} is not ASCII: src/load-server.ts reads it as latin1`);
 // The root package.json says "module"; this one makes Node read dist/*.js as CommonJS.

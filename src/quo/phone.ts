@@ -1,4 +1,5 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/core";
+import { phoneMetadata } from "./phone-metadata.js";
 
 /** Characters a person may type in a phone number; anything else (letters, extensions) is refused. */
 const dialable = /^\+?[\d\s().\-/]+$/;
@@ -15,7 +16,7 @@ export function toE164(input: string, region: string): PhoneResult {
   if (!dialable.test(text)) {
     return { ok: false, reason: `"${clip(text)}" is not a phone number: use E.164 such as +15555550123, or a national number such as (555) 555-0123` };
   }
-  const parsed = parsePhoneNumberFromString(text, region as CountryCode);
+  const parsed = parsePhoneNumberFromString(text, region as CountryCode, phoneMetadata());
   if (!parsed?.isPossible()) {
     return {
       ok: false,
