@@ -20,7 +20,7 @@ declare const QUO_MCP_SERVER_BUNDLE: string | undefined;
  */
 export function runFullServer(argv: string[], input?: StdinLines): void {
   loadServer(argv).then(
-    ({ runAsProcess, HandoffTransport }) => runAsProcess(argv, input && new HandoffTransport(input)),
+    ({ runAsProcess }) => runAsProcess(argv, input),
     (error: unknown) => {
       process.stderr.write(`quo-mcp: could not load the server: ${(error as Error)?.message ?? String(error)}\n`);
       process.exit(1);

@@ -1,7 +1,7 @@
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { flagsFrom, parseCommandLine } from "./cli-args.js";
 import type { Command } from "./commands/command.js";
 import { ConfigError, loadConfig } from "./config.js";
+import type { StdinLines } from "./fast-start/stdin-lines.js";
 import { VERSION } from "./version.js";
 
 const usage = `quo-mcp ${VERSION}: an MCP server for the Quo phone system, through the Maton gateway
@@ -77,10 +77,10 @@ function fail(message: string): never {
 const keyless = new Set(["tools"]);
 
 /**
- * Runs the command line. `stdio` is the transport to serve on when the fast start path already
- * took over stdin (see fast-start/); otherwise a plain stdio transport is made.
+ * Runs the command line. `input` is stdin as the fast start path read it, when it took over
+ * stdin first (see fast-start/).
  */
-async function main(argv: string[], stdio?: Transport): Promise<number | undefined> {
+async function main(argv: string[], input?: StdinLines): Promise<number | undefined> {
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv);
@@ -131,13 +131,13 @@ async function main(argv: string[], stdio?: Transport): Promise<number | undefin
     return serveHttp(config);
   }
   const { serveStdio } = await import("./commands/serve-stdio.js");
-  await serveStdio(config, stdio);
+  await serveStdio(config, input);
   return undefined;
 }
 
 /** Runs main() as the process: its result is the exit code; an unexpected failure is one line and exit 1. */
-export function runAsProcess(argv: string[], stdio?: Transport): void {
-  main(argv, stdio).then(
+export function runAsProcess(argv: string[], input?: StdinLines): void {
+  main(argv, input).then(
     (code) => {
       if (code !== undefined) process.exitCode = code;
     },

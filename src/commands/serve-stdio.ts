@@ -1,15 +1,17 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { Config } from "../config.js";
+import { HandoffTransport } from "../fast-start/handoff.js";
+import type { StdinLines } from "../fast-start/stdin-lines.js";
 import { startRuntime } from "../runtime.js";
 import { buildServer } from "../server.js";
 import { allTools, selectTools } from "../tools/index.js";
 
 /**
- * Serves MCP on stdin/stdout until the client goes away. `transport` is given when the fast
- * start path already read the first messages from stdin and hands them over.
+ * Serves MCP on stdin/stdout until the client goes away. `input` is given when the fast start
+ * path already read the first messages from stdin, which it hands over.
  */
-export async function serveStdio(config: Config, transport: Transport = new StdioServerTransport()): Promise<void> {
+export async function serveStdio(config: Config, input?: StdinLines): Promise<void> {
+  const transport = input ? new HandoffTransport(input) : new StdioServerTransport();
   const runtime = await startRuntime(config);
   const tools = selectTools(allTools(config.defaultRegion), config);
   const server = buildServer({ tools, services: runtime.services });

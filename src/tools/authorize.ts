@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import { ElicitResultSchema, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { AuthorizationNeeded } from "../errors.js";
 import { GatewayError, isNotFound } from "../errors.js";
 import type { Connection, Connections } from "../gateway/connections.js";
@@ -102,6 +102,9 @@ export async function authorizeInClient(
 
   let action: string;
   try {
+    // Loaded here, not above: this module is part of every tool call, and the SDK's protocol
+    // schemas need not load for `quo-mcp call`, which speaks no MCP. Within a session they are loaded.
+    const { ElicitResultSchema } = await import("@modelcontextprotocol/sdk/types.js");
     const answer = await channel.sendRequest!(
       {
         method: "elicitation/create",
