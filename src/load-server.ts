@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { debuglog } from "node:util";
 import { Script } from "node:vm";
 import type { StdinLines } from "./fast-start/stdin-lines.js";
+import { readOutsideMalloc } from "./read-outside-malloc.js";
 import { startupFlagsAgain, tuneV8 } from "./v8-tuning.js";
 
 type FullServer = typeof import("./full-server.js");
@@ -36,7 +37,7 @@ async function loadServer(argv: readonly string[]): Promise<FullServer> {
 }
 
 // The CommonJS wrapper, written out here because the code cache is tied to the exact source.
-const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+const WRAPPER = ["(function (exports, require, module, __filename, __dirname) {", "\n})"] as const;
 
 /**
  * Runs a CommonJS bundle with the V8 code cache the build recorded beside it (FILE.cache): the
@@ -51,13 +52,16 @@ export function compileWithCache(file: string): unknown {
   const cacheFile = `${file}.cache`;
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = readOutsideMalloc(cacheFile);
   } catch {
     cachedData = undefined;
   }
   // The bundle is ASCII (the build writes every other character escaped), so latin1 reads it
-  // without decoding: a few milliseconds less than UTF-8 for its megabyte and more.
-  const script = new Script(wrap(readFileSync(file, "latin1")), { filename: file, cachedData });
+  // without decoding: a few milliseconds less than UTF-8 for its megabyte and more. Read with its
+  // wrapper around it, it becomes one string (external, past a megabyte) that V8 keeps as the
+  // script's source as it is, where a wrapped copy would be flattened into a third copy.
+  const source = readOutsideMalloc(file, ...WRAPPER).toString("latin1");
+  const script = new Script(source, { filename: file, cachedData });
   // NODE_DEBUG=quo-mcp shows whether this Node could use it.
   debuglog("quo-mcp")("code cache %s", cachedData === undefined ? "absent" : script.cachedDataRejected ? "rejected" : "accepted");
   const module = { exports: {} as unknown };
