@@ -50,6 +50,22 @@ export function runsOf<T>(values: T[], count: number): T[][] {
   return Array.from({ length: count }, (_, i) => values.slice(i * size, i === count - 1 ? values.length : (i + 1) * size));
 }
 
+/** Every order of `count` things (count! of them). */
+function permutations(count: number): number[][] {
+  if (count === 0) return [[]];
+  return permutations(count - 1).flatMap((rest) => Array.from({ length: count }, (_, at) => [...rest.slice(0, at), count - 1, ...rest.slice(at)]));
+}
+
+/**
+ * The order in which `count` servers take their turn in round `round`: every order in turn, so
+ * over count! rounds each goes first, last and after each other as often (a plain rotation
+ * would always put the same one right after the same other).
+ */
+export function turnOrder(round: number, count: number): number[] {
+  const all = permutations(count);
+  return all[round % all.length] as number[];
+}
+
 interface Exchange {
   method: string;
   path: string;

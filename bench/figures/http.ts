@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { Pool } from "undici";
 import { freePort } from "../../test/helpers/free-port.js";
-import { CLI, cleanEnv, type Fake, msSince, quantile, rssMb, scaled, sleep, summarize } from "../lib.js";
+import { CLI, cleanEnv, type Fake, msSince, quantile, rssMb, scaled, sleep, summarize, turnOrder } from "../lib.js";
 import { type FigureResult, fmt, type Row, spread, verdict } from "../report-types.js";
 
 const REFERENCE = new URL("../reference-http.mjs", import.meta.url).pathname;
@@ -185,12 +185,8 @@ async function throughput(fake: Fake) {
     const control: ReturnType<typeof compare>[] = [];
     const rates = { quo: [] as number[], ref: [] as number[] };
     for (let run = 0; run < RUNS; run++) {
-      // Each of the three goes first, second and third in turn.
       const results: { rate: number; times: number[] }[] = [];
-      for (let k = 0; k < sides.length; k++) {
-        const which = (run + k) % sides.length;
-        results[which] = await load(sides[which] as Session[], RUN_MS);
-      }
+      for (const which of turnOrder(run, sides.length)) results[which] = await load(sides[which] as Session[], RUN_MS);
       const [quo, ref, twin] = results as [{ rate: number; times: number[] }, { rate: number; times: number[] }, { rate: number; times: number[] }];
       rates.quo.push(quo.rate);
       rates.ref.push(ref.rate);
@@ -326,7 +322,7 @@ export async function httpFace(fake: Fake): Promise<FigureResult> {
     title: "5. Streamable HTTP",
     rows,
     notes: [
-      `quo-mcp --http --multi-tenant, QUO_MCP_RATE_LIMIT=100, log level warn, against bench/reference-http.mjs, both reached through the loopback fake gateway; ${USERS} sessions (one key each) call list_phone_numbers back to back for ${RUN_MS / 1000} s per run, ${RUNS} runs of each server taking turns (the order rotating) after a 1 s warm-up of each: 5a is the ratio of calls/s of quo-mcp to the reference per round of runs, 5b the difference of their p50 and p99; a second reference server takes its turn in every round, and the same taken between the two references shows what the measurement resolves; 5c and 5d run in ${MEMORY_PROCESSES} fresh servers: RSS before and ${SETTLE_MS / 1000} s after opening ${IDLE_SESSIONS} idle sessions (divided by ${IDLE_SESSIONS}), then after closing them and before and after ${CHURN_SESSIONS} sessions opened, called once and closed (${CHURN_IN_FLIGHT} at a time); 5d holds every run within the target.`,
+      `quo-mcp --http --multi-tenant, QUO_MCP_RATE_LIMIT=100, log level warn, against bench/reference-http.mjs, both reached through the loopback fake gateway; ${USERS} sessions (one key each) call list_phone_numbers back to back for ${RUN_MS / 1000} s per run, ${RUNS} runs of each server taking turns (every order of the three in turn) after a 1 s warm-up of each: 5a is the ratio of calls/s of quo-mcp to the reference per round of runs, 5b the difference of their p50 and p99; a second reference server takes its turn in every round, and the same taken between the two references shows what the measurement resolves; 5c and 5d run in ${MEMORY_PROCESSES} fresh servers: RSS before and ${SETTLE_MS / 1000} s after opening ${IDLE_SESSIONS} idle sessions (divided by ${IDLE_SESSIONS}), then after closing them and before and after ${CHURN_SESSIONS} sessions opened, called once and closed (${CHURN_IN_FLIGHT} at a time); 5d holds every run within the target.`,
     ],
   };
 }

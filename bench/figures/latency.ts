@@ -1,12 +1,12 @@
 // Figure 2: what quo-mcp adds to one call over stdio, over the least an MCP server on the same
 // SDK can do: bench/reference-server.mjs, a bare SDK server whose one tool makes the same
 // gateway request (GET /v1/phone-numbers) to the same fake. Both are driven by the SDK client,
-// one call each per round in alternating order, and each round gives one paired difference
+// one call each per round, every order in turn, and each round gives one paired difference
 // (quo-mcp minus reference). The figures are percentiles of those per-call differences, taken
 // over consecutive runs of rounds; what the machine adds to both sides cancels out per pair.
 // A second instance of the reference takes its turn in every round too: its difference from the
 // first is the same measurement between two identical servers, the least this machine resolves.
-import { call, connect, type Fake, gatewayEnv, msSince, quantile, runsOf, scaled, sleep, summarize } from "../lib.js";
+import { call, connect, type Fake, gatewayEnv, msSince, quantile, runsOf, scaled, sleep, summarize, turnOrder } from "../lib.js";
 import { type FigureResult, fmt, spread, verdict } from "../report-types.js";
 
 const ROUNDS = scaled(2_000, 200);
@@ -44,12 +44,8 @@ export async function addedLatency(fake: Fake): Promise<FigureResult> {
     const added: number[] = [];
     const control: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      // Each of the three goes first, second and third in turn.
       const times = [0, 0, 0];
-      for (let k = 0; k < calls.length; k++) {
-        const which = (i + k) % calls.length;
-        times[which] = await (calls[which] as () => Promise<number>)();
-      }
+      for (const which of turnOrder(i, calls.length)) times[which] = await (calls[which] as () => Promise<number>)();
       const [s, r, t] = times as [number, number, number];
       server.push(s);
       reference.push(r);
@@ -103,7 +99,7 @@ export async function addedLatency(fake: Fake): Promise<FigureResult> {
         },
       ],
       notes: [
-        `${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${GAP_MS} ms apart; each round calls list_phone_numbers once on quo-mcp (QUO_MCP_RATE_LIMIT=100, so its limiter never delays a call) and once on each of two instances of bench/reference-server.mjs, the order rotating every round; 2a and 2b are the p50 and p99 of the per-round differences between quo-mcp and the first instance, median (min-max) over ${RUNS} consecutive runs of ${ROUNDS / RUNS} rounds; the same taken between the two instances shows what the measurement resolves on this machine.`,
+        `${ROUNDS} rounds after ${WARMUP} warm-up rounds, ${GAP_MS} ms apart; each round calls list_phone_numbers once on quo-mcp (QUO_MCP_RATE_LIMIT=100, so its limiter never delays a call) and once on each of two instances of bench/reference-server.mjs, every order of the three in turn; 2a and 2b are the p50 and p99 of the per-round differences between quo-mcp and the first instance, median (min-max) over ${RUNS} consecutive runs of ${ROUNDS / RUNS} rounds; the same taken between the two instances shows what the measurement resolves on this machine.`,
       ],
     };
   } finally {
