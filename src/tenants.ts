@@ -36,7 +36,7 @@ export function tenantId(credentials: Credentials): string {
 export function tenantDigest(credentials: Credentials): Buffer {
   // The one-shot hash: createHash's object and its updates cost more than the hash itself,
   // and every request of a multi-tenant session goes through here.
-  return Buffer.from(hash("sha256", `${credentials.apiKey}\0${credentials.connectionId ?? ""}`, "hex"), "hex");
+  return hash("sha256", `${credentials.apiKey}\0${credentials.connectionId ?? ""}`, "buffer");
 }
 
 /**
