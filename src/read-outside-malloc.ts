@@ -20,7 +20,7 @@ export function readOutsideMalloc(file: string, before = "", after = ""): Buffer
   try {
     const size = fstatSync(fd).size;
     const total = before.length + size + after.length;
-    const bytes = Buffer.from(new WebAssembly.Memory({ initial: Math.ceil(total / WASM_PAGE) }).buffer, 0, total);
+    const bytes = outsideMalloc(total) ?? Buffer.allocUnsafeSlow(total);
     bytes.write(before, 0, "latin1");
     for (let at = 0; at < size; ) {
       const read = readSync(fd, bytes, before.length + at, size - at, at);
@@ -31,5 +31,19 @@ export function readOutsideMalloc(file: string, before = "", after = ""): Buffer
     return bytes;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * `size` bytes in a WebAssembly.Memory, or undefined where the process may not map one (V8
+ * reserves several GB of address space for it, more than a `ulimit -v` may allow); the caller
+ * then reads into an ordinary Buffer and the server starts all the same.
+ */
+function outsideMalloc(size: number): Buffer | undefined {
+  try {
+    return Buffer.from(new WebAssembly.Memory({ initial: Math.ceil(size / WASM_PAGE) }).buffer, 0, size);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }
