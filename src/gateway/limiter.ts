@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { keyId } from "../secrets/key-id.js";
 
 /**
  * Paces requests to the Maton gateway so one key never goes over its budget (Quo and Maton
@@ -178,11 +178,9 @@ export class RateLimiter implements Limiter {
  */
 const registry = new Map<string, { limiter: RateLimiter; holders: number }>();
 
-const registryId = (apiKey: string) => createHash("sha256").update(apiKey).digest("hex");
-
 /** The key's limiter; each call is one holder, to be let go with releaseLimiter. */
 export function limiterFor(apiKey: string, rate: number): RateLimiter {
-  const id = registryId(apiKey);
+  const id = keyId(apiKey);
   let entry = registry.get(id);
   if (!entry) {
     entry = { limiter: new RateLimiter({ rate }), holders: 0 };
@@ -194,7 +192,7 @@ export function limiterFor(apiKey: string, rate: number): RateLimiter {
 
 /** Lets go of one holder; the limiter is forgotten when the key has none left. */
 export function releaseLimiter(apiKey: string): void {
-  const id = registryId(apiKey);
+  const id = keyId(apiKey);
   const entry = registry.get(id);
   if (entry && --entry.holders <= 0) registry.delete(id);
 }

@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 /** One send the guard remembers. */
 export interface SendRecord {
   at: number;
@@ -58,7 +56,8 @@ export class DuplicateGuard implements SendGuard {
   }
 
   static key(from: string, to: readonly string[], content: string): string {
-    const hash = createHash("sha256").update(content, "utf8").digest("base64url");
+    // node:crypto loads on the first send, not with the server (see secrets/key-id.ts).
+    const hash = process.getBuiltinModule("node:crypto").createHash("sha256").update(content, "utf8").digest("base64url");
     return `${from}|${[...to].sort().join(",")}|${hash}`;
   }
 

@@ -1,6 +1,10 @@
-import { createHash, createHmac } from "node:crypto";
 import type { Config } from "../config.js";
 import { RateLimiter } from "../gateway/limiter.js";
+import { keyId } from "../secrets/key-id.js";
+
+// node:crypto is loaded where it is used: a stdio server reaches this module before its first call
+// and needs none of it (see secrets/key-id.ts).
+const crypto = () => process.getBuiltinModule("node:crypto");
 
 /**
  * How an inbound event is tied to the sessions that may hear it.
@@ -19,7 +23,8 @@ export const SELF = "self";
 
 /** The identity of a Maton key and connection, as src/tenants.ts computes it. */
 export function tenantIdentity(apiKey: string, connectionId: string | undefined): string {
-  return createHash("sha256")
+  return crypto()
+    .createHash("sha256")
     .update(apiKey)
     .update("\0")
     .update(connectionId ?? "")
@@ -28,7 +33,7 @@ export function tenantIdentity(apiKey: string, connectionId: string | undefined)
 
 /** The token in a tenant's webhook URL. */
 export function webhookToken(tenantKey: string, identity: string): string {
-  return createHmac("sha256", tenantKey).update(`quo-mcp webhook tenant\0${identity}`).digest("base64url").slice(0, 32);
+  return crypto().createHmac("sha256", tenantKey).update(`quo-mcp webhook tenant\0${identity}`).digest("base64url").slice(0, 32);
 }
 
 /** The tag a session's waits listen for. */
@@ -48,7 +53,7 @@ const paces = new Map<string, { pace: RateLimiter; holders: number }>();
 const POLL_SHARE = 1 / 3;
 
 export function pollPaceFor(apiKey: string, rate: number): { pace: RateLimiter; release(): void } {
-  const id = createHash("sha256").update(apiKey).digest("hex");
+  const id = keyId(apiKey);
   let entry = paces.get(id);
   if (!entry) {
     entry = { pace: new RateLimiter({ rate: rate * POLL_SHARE, burst: 1 }), holders: 0 };

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { AuthorizationNeeded } from "../errors.js";
@@ -98,7 +97,7 @@ export async function authorizeInClient(
   const pollMs = options.pollMs ?? AUTH_POLL_MS;
   const limitMs = options.limitMs ?? AUTH_LIMIT_MS;
   const { signal } = channel;
-  const elicitationId = randomUUID();
+  const elicitationId = process.getBuiltinModule("node:crypto").randomUUID();
 
   let action: string;
   try {
