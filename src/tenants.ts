@@ -1,6 +1,6 @@
-import { hash } from "node:crypto";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import { identityDigest } from "./secrets/key-id.js";
 import { createServices } from "./services.js";
 import type { Services } from "./tools/define.js";
 
@@ -34,9 +34,7 @@ export function tenantId(credentials: Credentials): string {
 
 /** tenantId as bytes: the form a request's credentials are compared in, without a hex round trip. */
 export function tenantDigest(credentials: Credentials): Buffer {
-  // The one-shot hash: createHash's object and its updates cost more than the hash itself,
-  // and every request of a multi-tenant session goes through here.
-  return hash("sha256", `${credentials.apiKey}\0${credentials.connectionId ?? ""}`, "buffer");
+  return identityDigest(credentials.apiKey, credentials.connectionId);
 }
 
 /**

@@ -1,10 +1,6 @@
 import type { Config } from "../config.js";
 import { RateLimiter } from "../gateway/limiter.js";
-import { keyId } from "../secrets/key-id.js";
-
-// node:crypto is loaded where it is used: a stdio server reaches this module before its first call
-// and needs none of it (see secrets/key-id.ts).
-const crypto = () => process.getBuiltinModule("node:crypto");
+import { identityDigest, keyId } from "../secrets/key-id.js";
 
 /**
  * How an inbound event is tied to the sessions that may hear it.
@@ -21,19 +17,16 @@ const crypto = () => process.getBuiltinModule("node:crypto");
  */
 export const SELF = "self";
 
-/** The identity of a Maton key and connection, as src/tenants.ts computes it. */
+/** The identity of a Maton key and connection, in hex: the tenant id of src/tenants.ts. */
 export function tenantIdentity(apiKey: string, connectionId: string | undefined): string {
-  return crypto()
-    .createHash("sha256")
-    .update(apiKey)
-    .update("\0")
-    .update(connectionId ?? "")
-    .digest("hex");
+  return identityDigest(apiKey, connectionId).toString("hex");
 }
 
 /** The token in a tenant's webhook URL. */
 export function webhookToken(tenantKey: string, identity: string): string {
-  return crypto().createHmac("sha256", tenantKey).update(`quo-mcp webhook tenant\0${identity}`).digest("base64url").slice(0, 32);
+  // node:crypto is loaded where it is used: a stdio server reaches this module before its first
+  // call and needs none of it (see secrets/key-id.ts).
+  return process.getBuiltinModule("node:crypto").createHmac("sha256", tenantKey).update(`quo-mcp webhook tenant\0${identity}`).digest("base64url").slice(0, 32);
 }
 
 /** The tag a session's waits listen for. */

@@ -9,3 +9,13 @@ import { hash } from "fast-sha256";
 export function keyId(apiKey: string): string {
   return Buffer.from(hash(Buffer.from(apiKey, "utf8"))).toString("hex");
 }
+
+/**
+ * The identity of a Maton key with the connection it acts through: the SHA-256 of both, as
+ * bytes. Multi-tenant HTTP compares every request's with its session's (src/tenants.ts) and
+ * tags the tenant's inbound events with it (src/inbound/tenant.ts). The one-shot hash of
+ * node:crypto, loaded here rather than imported, since a stdio server never reaches it.
+ */
+export function identityDigest(apiKey: string, connectionId: string | undefined): Buffer {
+  return process.getBuiltinModule("node:crypto").hash("sha256", `${apiKey}\0${connectionId ?? ""}`, "buffer");
+}
