@@ -19,6 +19,12 @@ const stubs = {
   // iconv-lite with the tables of every code page (about 600 KB of source). src/transports
   // reads every body itself and hands it over parsed, so raw-body is never called.
   sdkRawBody: 'export default function getRawBody() { return Promise.reject(new Error("quo-mcp reads request bodies itself")); }',
+  // The SDK accepts zod 3 schemas as well as zod 4 ones, and so carries zod 3 and a zod 3 to
+  // JSON Schema converter, built as the SDK loads. Every schema quo-mcp gives it is zod 4, so
+  // the zod 3 branches (an object made from a shape of zod 3 schemas, and that shape's JSON
+  // Schema) are never taken.
+  sdkZod3: 'export function object() { throw new Error("quo-mcp gives the SDK zod 4 schemas only"); }',
+  sdkZod3JsonSchema: 'export function zodToJsonSchema() { throw new Error("quo-mcp gives the SDK zod 4 schemas only"); }',
   // undici reads node:http2's constants as it loads, for HTTP/2, which it speaks only when a
   // dispatcher is made with allowH2; the server never asks. Loading node:http2 also loads tls
   // and fs/promises, about a tenth of a first call's wait; the constants are copied here from the
@@ -59,6 +65,16 @@ export const bundleTrims = {
     build.onResolve({ filter: /^\.\.\/validation\/ajv-provider\.js$/ }, (args) =>
       /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]/.test(args.importer)
         ? { path: "sdkAjvProvider", namespace: "quo-mcp-trim" }
+        : undefined,
+    );
+    build.onResolve({ filter: /^zod\/v3$/ }, (args) =>
+      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-compat\.js$/.test(args.importer)
+        ? { path: "sdkZod3", namespace: "quo-mcp-trim" }
+        : undefined,
+    );
+    build.onResolve({ filter: /^zod-to-json-schema$/ }, (args) =>
+      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-json-schema-compat\.js$/.test(args.importer)
+        ? { path: "sdkZod3JsonSchema", namespace: "quo-mcp-trim" }
         : undefined,
     );
     build.onResolve({ filter: /^raw-body$/ }, (args) =>
