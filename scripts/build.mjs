@@ -5,15 +5,18 @@
 // - dist/server.js, the rest (the SDK, zod, undici, pino, the tools, every command), with
 //   dist/server.js.cache, the V8 code cache of what a first tool call runs (src/load-server.ts).
 // CommonJS because Node 20 keeps a code cache only for classic scripts, not ES modules.
+// Beside them, what only some servers read, and then only when they need it: the sidecars
+// (scripts/bundle-options.mjs), the MCP Apps views (views/*.html) and the numbering plans
+// (phone-metadata.json).
 import { execFile } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import * as esbuild from "esbuild";
-import { bundleOptions, serverFromSource } from "./bundle-options.mjs";
+import { buildSidecars, bundleOptions, serverFromSource } from "./bundle-options.mjs";
 import { recordCodeCache } from "./code-cache.mjs";
 
 const run = promisify(execFile);
@@ -66,7 +69,7 @@ const manifest = await fastStartManifest();
 
 /**
  * The MCP Apps views (views/): each one self-contained HTML page, its script and style inline,
- * nothing fetched. They reach the server bundle as one string, read only when a host asks.
+ * nothing fetched. The server reads one when a host asks for it.
  */
 async function buildViews() {
   const css = (await readFile(new URL("../views/style.css", import.meta.url), "utf8")).replace(/\n\s*/g, "");
@@ -113,21 +116,24 @@ const server = await esbuild.build({
   ...bundleOptions,
   entryPoints: ["src/full-server.ts"],
   outfile: fileURLToPath(new URL(SERVER, outdir)),
-  // The views are inlined, so the import.meta.url that finds them from source is never read.
-  define: {
-    QUO_MCP_VIEWS: JSON.stringify(JSON.stringify(views)),
-    // As text: JSON.parse on the first number parsed, not an object literal built at every start.
-    QUO_MCP_PHONE_METADATA: JSON.stringify(await readFile(createRequire(import.meta.url).resolve("libphonenumber-js/metadata.min.json"), "utf8")),
-    "import.meta.url": "undefined",
-  },
+  // The bundle finds its files beside itself (src/beside-bundle.ts), so the import.meta.url
+  // that finds them from source is never read.
+  define: { QUO_MCP_BUNDLED: "true", "import.meta.url": "undefined" },
 });
+const sidecars = await buildSidecars(fileURLToPath(outdir), server.metafile);
+// As JSON text: parsed on the first number, not an object literal built at every start.
+await copyFile(createRequire(import.meta.url).resolve("libphonenumber-js/metadata.min.json"), new URL("phone-metadata.json", outdir));
 if ((await readFile(new URL(SERVER, outdir))).some((byte) => byte > 0x7f)) throw new Error(`${SERVER} is not ASCII: src/load-server.ts reads it as latin1`);
 // The root package.json says "module"; this one makes Node read dist/*.js as CommonJS.
 await writeFile(new URL("package.json", outdir), `${JSON.stringify({ type: "commonjs" })}\n`);
 await chmod(new URL("cli.js", outdir), 0o755);
 await recordCodeCache(outdir);
+const metafiles = [cli.metafile, server.metafile, ...sidecars];
 const result = {
-  metafile: { inputs: { ...cli.metafile.inputs, ...server.metafile.inputs }, outputs: { ...cli.metafile.outputs, ...server.metafile.outputs } },
+  metafile: {
+    inputs: Object.assign({}, ...metafiles.map((m) => m.inputs)),
+    outputs: Object.assign({}, ...metafiles.map((m) => m.outputs)),
+  },
 };
 await writeFile(new URL("THIRD-PARTY-LICENSES.txt", outdir), await thirdPartyLicenses(result.metafile));
 

@@ -53,7 +53,15 @@ describe("the MCP bundle (.mcpb)", () => {
   });
 
   it("holds the bundled server and no node_modules", () => {
-    for (const file of ["dist/cli.js", "dist/server.js", "dist/server.js.cache"]) assert.ok(existsSync(join(unpacked, file)), `${file} is missing`);
+    const beside = [
+      "dist/ioredis.js",
+      "dist/llhttp-wasm.js",
+      "dist/phone-metadata.json",
+      "dist/views/thread.html",
+      "dist/views/call.html",
+      "dist/views/approval.html",
+    ];
+    for (const file of ["dist/cli.js", "dist/server.js", "dist/server.js.cache", ...beside]) assert.ok(existsSync(join(unpacked, file)), `${file} is missing`);
     assert.ok(!existsSync(join(unpacked, "node_modules")), "the bundle should need no node_modules");
     assert.equal(JSON.parse(readFileSync(join(unpacked, "dist/package.json"), "utf8")).type, "commonjs");
   });

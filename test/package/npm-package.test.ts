@@ -46,8 +46,9 @@ describe("the published npm package", () => {
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("holds only what runs: the bin, the server with its code cache, the licenses, the README and package.json", () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|dist\/(cli\.js|server\.js|server\.js\.cache|package\.json|THIRD-PARTY-LICENSES\.txt))$/;
+  it("holds only what runs: the bin, the server with its code cache and the files beside it, the licenses, the README and package.json", () => {
+    const allowed =
+      /^(package\.json|README\.md|LICENSE|dist\/(cli\.js|server\.js|server\.js\.cache|ioredis\.js|llhttp-wasm\.js|phone-metadata\.json|views\/(thread|call|approval)\.html|package\.json|THIRD-PARTY-LICENSES\.txt))$/;
     assert.deepEqual(
       packed.filter((path) => !allowed.test(path)),
       [],
@@ -56,6 +57,12 @@ describe("the published npm package", () => {
       "dist/cli.js",
       "dist/server.js",
       "dist/server.js.cache",
+      "dist/ioredis.js",
+      "dist/llhttp-wasm.js",
+      "dist/phone-metadata.json",
+      "dist/views/thread.html",
+      "dist/views/call.html",
+      "dist/views/approval.html",
       "dist/package.json",
       "LICENSE",
       "README.md",
