@@ -36,16 +36,19 @@ function commit(): string {
   }
 }
 
-/** The bin and the server bundle it loads (dist/cli.js and dist/server.js). */
-function bundleBytes(): number {
+/** The bin and the server bundle it loads (dist/cli.js and dist/server.js), and what the build puts beside them. */
+function bundleBytes(): { loaded: number; beside: number } {
   const dist = new URL("./.dist/", import.meta.url);
-  return readdirSync(dist)
-    .filter((f) => f.endsWith(".js"))
-    .reduce((sum, f) => sum + statSync(new URL(f, dist)).size, 0);
+  const size = (f: string) => statSync(new URL(f, dist)).size;
+  const loaded = ["cli.js", "server.js"];
+  const beside = readdirSync(dist).filter((f) => /\.(js|json)$/.test(f) && !loaded.includes(f) && f !== "package.json");
+  const views = readdirSync(new URL("views/", dist)).map((f) => `views/${f}`);
+  return { loaded: loaded.reduce((sum, f) => sum + size(f), 0), beside: [...beside, ...views].reduce((sum, f) => sum + size(f), 0) };
 }
 
 function machine() {
   const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
+  const bytes = bundleBytes();
   return {
     cores: availableParallelism(),
     cpu,
@@ -53,7 +56,8 @@ function machine() {
     node: process.version,
     date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     commit: commit(),
-    bundleKb: (bundleBytes() / 1024).toFixed(0),
+    bundleKb: (bytes.loaded / 1024).toFixed(0),
+    besideKb: (bytes.beside / 1024).toFixed(0),
   };
 }
 
@@ -136,7 +140,7 @@ const rows = results.flatMap((r) => r.rows);
 const missed = rows.filter((r) => r.status === "MISS").length;
 const passed = rows.filter((r) => r.status === "PASS").length;
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, bundle (dist/cli.js + dist/server.js) ${info.bundleKb} KiB`;
+const header = `${info.cores} cores (${info.cpu}), ${info.memoryGb} GiB, Node ${info.node}, ${info.date}, commit ${info.commit}, bundle (dist/cli.js + dist/server.js) ${info.bundleKb} KiB, ${info.besideKb} KiB beside it read only when needed`;
 
 process.stdout.write(`\nquo-mcp benchmark: ${header}\n\n${plain(rows)}\n\n${passed} targets met, ${missed} missed (${minutes} min)\n`);
 
