@@ -5,9 +5,9 @@
 //
 // Usage: npm run build -- --outdir /tmp/a   (one folder per variant), then
 //        node bench/compare-builds.mjs [--rounds N] /tmp/a /tmp/b ...
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { firstCall, startStandInGateway } from "../scripts/code-cache.mjs";
+import { nodeNoop } from "./node-start.mjs";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--rounds");
@@ -20,13 +20,6 @@ if (builds.length === 0) {
 
 const gateway = await startStandInGateway();
 const env = { ...gateway.env, QUO_MCP_LOG_LEVEL: "warn" };
-
-function nodeNoop() {
-  return new Promise((resolve) => {
-    const began = performance.now();
-    spawn(process.execPath, ["-e", ""], { env: { PATH: env.PATH }, stdio: "ignore" }).on("exit", () => resolve(performance.now() - began));
-  });
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = builds.map(() => ({ list: [], call: [] }));

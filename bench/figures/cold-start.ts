@@ -8,6 +8,8 @@ import { spawn } from "node:child_process";
 // @ts-expect-error: a plain ES module script without type declarations
 import { firstCall as recordedFirstCall } from "../../scripts/code-cache.mjs";
 import { CLI, cleanEnv, type Fake, gatewayEnv, msSince, scaled, summarize } from "../lib.js";
+// @ts-expect-error: a plain ES module script without type declarations
+import { nodeNoop } from "../node-start.mjs";
 import { REFERENCE_BIN } from "../reference-bundle.js";
 import { type FigureResult, fmt, type Row, spread, verdict } from "../report-types.js";
 
@@ -37,15 +39,6 @@ function cliCall(): Promise<number> {
       if (code !== 0 || !out.includes("numbers")) reject(new Error(`quo-mcp call exited ${code}: ${out.slice(0, 200)}`));
       else resolve(elapsed);
     });
-  });
-}
-
-function nodeNoop(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["-e", ""], { env: cleanEnv(), stdio: "ignore" });
-    child.on("error", reject);
-    child.on("exit", () => resolve(msSince(start)));
   });
 }
 
