@@ -50,9 +50,11 @@ export async function recordCodeCache(outdir) {
 /**
  * A stdio session with the built bin, as an MCP client opens it: initialize, tools/list, then one
  * list_phone_numbers call. Resolves once the process has exited, with the milliseconds from spawn
- * to the tools/list answer and to the call's; a failed call or a failed exit rejects.
+ * to the tools/list answer and to the call's; a failed call or a failed exit rejects. `afterCall`,
+ * when given, runs once the call is answered, with the process still serving, and what it
+ * resolves to comes back as `after` (bench/compare-memory.mjs reads the server's memory there).
  */
-export function firstCall(cli, { args = [], env }) {
+export function firstCall(cli, { args = [], env, afterCall }) {
   return new Promise((resolve, reject) => {
     const began = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ["pipe", "pipe", "inherit"] });
@@ -80,7 +82,16 @@ export function firstCall(cli, { args = [], env }) {
           send({ id: 3, method: "tools/call", params: { name: "list_phone_numbers", arguments: {} } });
         } else if (id === 3) {
           if (result && !result.isError) times.call = performance.now() - began;
-          child.stdin.end();
+          Promise.resolve(afterCall?.(child)).then(
+            (after) => {
+              if (after !== undefined) times.after = after;
+              child.stdin.end();
+            },
+            (error) => {
+              child.kill("SIGKILL");
+              reject(error);
+            },
+          );
         }
       }
     });
