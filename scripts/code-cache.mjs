@@ -52,7 +52,7 @@ export async function recordCodeCache(outdir) {
  * list_phone_numbers call. Resolves once the process has exited, with the milliseconds from spawn
  * to the tools/list answer and to the call's; a failed call or a failed exit rejects. `afterCall`,
  * when given, runs once the call is answered, with the process still serving, and what it
- * resolves to comes back as `after` (bench/compare-memory.mjs reads the server's memory there).
+ * resolves to comes back as `after` (bench/compare-builds.mjs reads the server's memory there).
  */
 export function firstCall(cli, { args = [], env, afterCall }) {
   return new Promise((resolve, reject) => {
