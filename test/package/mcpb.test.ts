@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { type Gateway, startGateway, TEST_KEY } from "../helpers/harness.js";
+import { SERVER_FILES } from "../helpers/shipped-files.js";
 
 const run = promisify(execFile);
 const root = new URL("../..", import.meta.url).pathname;
@@ -53,15 +54,7 @@ describe("the MCP bundle (.mcpb)", () => {
   });
 
   it("holds the bundled server and no node_modules", () => {
-    const beside = [
-      "dist/ioredis.js",
-      "dist/llhttp-wasm.js",
-      "dist/phone-metadata.json",
-      "dist/views/thread.html",
-      "dist/views/call.html",
-      "dist/views/approval.html",
-    ];
-    for (const file of ["dist/cli.js", "dist/server.js", "dist/server.js.cache", ...beside]) assert.ok(existsSync(join(unpacked, file)), `${file} is missing`);
+    for (const file of SERVER_FILES) assert.ok(existsSync(join(unpacked, file)), `${file} is missing`);
     assert.ok(!existsSync(join(unpacked, "node_modules")), "the bundle should need no node_modules");
     assert.equal(JSON.parse(readFileSync(join(unpacked, "dist/package.json"), "utf8")).type, "commonjs");
   });

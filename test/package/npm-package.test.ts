@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { allTools, selectTools } from "../../src/tools/index.js";
+import { SERVER_FILES } from "../helpers/shipped-files.js";
 
 const run = promisify(execFile);
 const root = new URL("../..", import.meta.url).pathname;
@@ -47,28 +48,12 @@ describe("the published npm package", () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("holds only what runs: the bin, the server with its code cache and the files beside it, the licenses, the README and package.json", () => {
-    const allowed =
-      /^(package\.json|README\.md|LICENSE|dist\/(cli\.js|server\.js|server\.js\.cache|ioredis\.js|llhttp-wasm\.js|phone-metadata\.json|views\/(thread|call|approval)\.html|package\.json|THIRD-PARTY-LICENSES\.txt))$/;
+    const shipped = [...SERVER_FILES, "dist/THIRD-PARTY-LICENSES.txt", "LICENSE", "README.md", "package.json"];
     assert.deepEqual(
-      packed.filter((path) => !allowed.test(path)),
+      packed.filter((path) => !shipped.includes(path)),
       [],
     );
-    for (const needed of [
-      "dist/cli.js",
-      "dist/server.js",
-      "dist/server.js.cache",
-      "dist/ioredis.js",
-      "dist/llhttp-wasm.js",
-      "dist/phone-metadata.json",
-      "dist/views/thread.html",
-      "dist/views/call.html",
-      "dist/views/approval.html",
-      "dist/package.json",
-      "LICENSE",
-      "README.md",
-      "dist/THIRD-PARTY-LICENSES.txt",
-    ])
-      assert.ok(packed.includes(needed), `${needed} is missing`);
+    for (const needed of shipped) assert.ok(packed.includes(needed), `${needed} is missing`);
   });
 
   it("quo-mcp tools --json lists the registry's tools", async () => {
